@@ -3,6 +3,9 @@ package label
 import (
 	"bytes"
 	"errors"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -79,6 +82,58 @@ func swedish() Label {
 	}
 }
 
+// minimal has only the required fields: no kind, instruction or checklist.
+func minimal() Label {
+	return Label{
+		CaseNumber: "BEL-26-000007-1",
+		ReturnTo:   Address{Name: "Lighthouse Lamps AS", Lines: []string{"Økernveien 145"}, Postcode: "0581", City: "Oslo"},
+		From:       Address{Name: "Kari Nordmann"},
+		StatusURL:  "https://claimdesk.example/s/BEL-26-000007-1",
+		Lang:       "en",
+		Headings:   Headings{ReturnTo: "Return to", From: "From", CaseNumber: "Case number", Checklist: "Packing checklist"},
+	}
+}
+
+// update rewrites the golden files: go test ./label/ -run TestGolden -update
+var update = flag.Bool("update", false, "rewrite testdata/*.golden.pdf")
+
+// TestGolden compares the rendered bytes with committed golden files, so any
+// change to the layout (or to gopdf's output) shows up in review. After an
+// intended change, run with -update and look at the new PDFs.
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		label Label
+	}{
+		{"norwegian", norwegian()},
+		{"swedish", swedish()},
+		{"minimal", minimal()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var buf bytes.Buffer
+			if err := Render(&buf, tt.label); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", tt.name+".golden.pdf")
+			if *update {
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("PDF differs from %s (%d vs %d bytes); if intended, run with -update and check it", path, buf.Len(), len(want))
+			}
+		})
+	}
+}
+
 func TestValidate(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -134,7 +189,7 @@ func TestRenderDoesNotFit(t *testing.T) {
 				l.Checklist = append(l.Checklist, strings.Repeat("Pakk varen godt inn ", 4))
 			}
 		}},
-		{"status URL too long for QR", func(l *Label) { l.StatusURL = "https://claimdesk.example/" + strings.Repeat("x", 300) }},
+		{"status URL too long for QR", func(l *Label) { l.StatusURL = "https://claimdesk.example/" + strings.Repeat("x", 700) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -69,6 +69,7 @@ func TestReadBack(t *testing.T) {
 			"Åsa Öberg-Lindqvist", "Västra Ängsgatan 3 lgh 1102", "413 19", "Göteborg", "SVERIGE",
 			"RETURNERA TILL", "AVSÄNDARE", "garantimärken", "originalförpackningen",
 		}},
+		{"english minimal", minimal(), []string{"Lighthouse Lamps AS", "0581", "Oslo", "RETURN TO", "FROM", "Kari Nordmann"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,7 +78,8 @@ func TestReadBack(t *testing.T) {
 			if keep := os.Getenv("LABEL_KEEP"); keep != "" {
 				dir = keep
 			}
-			pdf := filepath.Join(dir, tt.name+".pdf")
+			base := strings.ReplaceAll(tt.name, " ", "-")
+			pdf := filepath.Join(dir, base+".pdf")
 			var buf bytes.Buffer
 			if err := Render(&buf, tt.label); err != nil {
 				t.Fatalf("Render: %v", err)
@@ -95,7 +97,7 @@ func TestReadBack(t *testing.T) {
 
 			checkA6(t, run(t, pdfinfo, pdf))
 
-			png := filepath.Join(dir, tt.name)
+			png := filepath.Join(dir, base)
 			run(t, pdftoppm, "-r", "300", "-png", "-singlefile", pdf, png)
 			codes := run(t, zbarimg, "--quiet", "--raw", "-Sdisable", "-Scode128.enable", "-Sqrcode.enable", png+".png")
 			// zbarimg --raw prints one decoded symbol per line, without its type.

@@ -23,10 +23,11 @@ const (
 	leading = 1.18 // line height as a multiple of the type size
 
 	ruleWidth    = 0.5  // mm, the rules between sections
-	barHeight    = 16.0 // mm, Code128 bar height
+	barHeight    = 18.0 // mm, Code128 bar height
 	quietModules = 10   // Code128 quiet zone each side, in modules (ISO/IEC 15417)
 	qrQuiet      = 4    // QR quiet zone each side, in modules (ISO/IEC 18004)
-	qrBox        = 27.0 // mm, the square the QR code and its quiet zone fill
+	maxQRBox     = 32.0 // mm, the square the QR code and its quiet zone fill at most
+	minQRBox     = 24.0 // mm, … and at least; the QR code takes what is left above the margin
 	minQRModule  = 0.38 // mm, below this phone cameras start to struggle
 	maxBarModule = 0.5  // mm, Code128 module width when the number is short
 	minBarModule = 0.25 // mm, below this a 203 dpi thermal printer cannot print it
@@ -132,8 +133,8 @@ func caseNumber(p *pen, l Label, y float64) float64 {
 // checklist prints the packing notes with check boxes on the left and the QR
 // code for the status page on the right, both within the space left.
 func checklist(p *pen, l Label, y float64) float64 {
-	avail := bottom - y
-	if avail < qrBox {
+	box := min(maxQRBox, bottom-y+1.5)
+	if box < minQRBox {
 		p.fail(fmt.Errorf("%w: no room left for the QR code; shorten the addresses or the instruction", ErrDoesNotFit))
 		return y
 	}
@@ -142,17 +143,17 @@ func checklist(p *pen, l Label, y float64) float64 {
 		p.fail(err)
 		return y
 	}
-	mod := qrBox / float64(m.w+2*qrQuiet)
+	mod := box / float64(m.w+2*qrQuiet)
 	if mod < minQRModule {
 		p.fail(fmt.Errorf("%w: StatusURL is too long for a scannable QR code", ErrDoesNotFit))
 		return y
 	}
-	drawModules(p.pdf, m, right-qrBox+qrQuiet*mod, y+qrQuiet*mod-1.5, mod, mod)
-
-	width := content - qrBox - 1
+	// The quiet zone may reach into the gap below the rule: it is white anyway.
+	drawModules(p.pdf, m, right-box+qrQuiet*mod, y-1.5+qrQuiet*mod, mod, mod)
 	if !hasNotes(l.Checklist) {
-		return y + qrBox
+		return y + box
 	}
+	width := content - maxQRBox - 1
 	top := p.heading(l.Headings.Checklist, y)
 	for size := 8.5; size >= 6; size -= 0.5 {
 		lines, h := p.wrapNotes(l.Checklist, size, width-5)
