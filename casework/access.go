@@ -1,0 +1,40 @@
+package casework
+
+import (
+	"context"
+
+	"github.com/claimdesk/claimdesk"
+)
+
+// sees reports whether the actor may see a shop's record owned by a
+// customer: the shop's staff, or the customer's own users (for a company,
+// every employee whatever their role; roles govern what they may change).
+func sees(a claimdesk.Actor, shopID string, customerID int64) bool {
+	if a.Staff(shopID) {
+		return true
+	}
+	return a.Kind == claimdesk.ActorCustomer && a.ShopID == shopID && a.CustomerID == customerID
+}
+
+// mayAct reports whether the actor may open cases and write messages for a
+// customer: staff, consumers and company admins and buyers, not viewers.
+func mayAct(a claimdesk.Actor, shopID string, customerID int64) bool {
+	if !sees(a, shopID, customerID) {
+		return false
+	}
+	return a.Kind != claimdesk.ActorCustomer || a.CompanyRole != claimdesk.CompanyViewer
+}
+
+// hidden is what a caller who may not see a record gets: the same not_found
+// as for a record that does not exist, so numbers cannot be probed.
+func hidden(what string, id any) error { return claimdesk.NotFound(what, id) }
+
+// shopFor loads a shop the actor may address: anyone may name a shop, but a
+// customer or API key only their own.
+func (s *Service) shopFor(ctx context.Context, shopID string) (*claimdesk.Shop, error) {
+	a := claimdesk.ActorFrom(ctx)
+	if (a.Kind == claimdesk.ActorCustomer || a.Kind == claimdesk.ActorAPIKey) && a.ShopID != shopID {
+		return nil, forbidden()
+	}
+	return s.stores().Shops.FindShop(ctx, shopID)
+}
