@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/claimdesk/claimdesk"
 )
 
 // Lookup is what threading needs from the case store. The case layer
@@ -23,8 +25,8 @@ type Lookup interface {
 	CaseByMessageID(ctx context.Context, messageID string) (caseID string, found bool, err error)
 	// CaseByNumber finds a case by its number (normalised, e.g.
 	// "DUS-26-000123-4"); from is the sender, so an implementation may scope
-	// the match to the case's customer. It should return found=false for a
-	// number whose check digit is wrong.
+	// the match to the case's customer. Numbers reach it only with a valid
+	// check digit.
 	CaseByNumber(ctx context.Context, number, from string) (caseID string, found bool, err error)
 	// OpenCaseByCustomerOrder finds an open case of the customer with e-mail
 	// address email on the order with this number.
@@ -168,13 +170,17 @@ func ReplyAddress(mailbox, token string) string {
 
 // caseNumberRe matches case numbers like DUS-26-000123-4, also written in
 // lower case or with spaces, dots or nothing between the groups.
-var caseNumberRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])([a-z]{3})[ ._-]?(\d{2})[ ._-]?(\d{6})[ ._-]?(\d)(?:$|[^\p{L}\p{N}])`)
+var caseNumberRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])([a-z]{2,5})[ ._-]?(\d{2})[ ._-]?(\d{6,9})[ ._-]?(\d)(?:$|[^\p{L}\p{N}])`)
 
-// CaseNumbers returns the case numbers in s, normalised to "DUS-26-000123-4".
+// CaseNumbers returns the case numbers in s with a valid check digit
+// (claimdesk.ParseCaseNumber), normalised to "DUS-26-000123-4".
 func CaseNumbers(s string) []string {
 	var out []string
 	for _, m := range caseNumberRe.FindAllStringSubmatch(s, 5) {
-		out = appendUnique(out, strings.ToUpper(m[1])+"-"+m[2]+"-"+m[3]+"-"+m[4])
+		n, err := claimdesk.ParseCaseNumber(m[1] + "-" + m[2] + "-" + m[3] + "-" + m[4])
+		if err == nil {
+			out = appendUnique(out, n)
+		}
 	}
 	return out
 }
