@@ -259,7 +259,7 @@ func decodeSubject(h gomail.Header) string {
 	if !utf8.ValidString(s) {
 		s = decode1252([]byte(s))
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(fixText([]byte(s))), " ")
 }
 
 // walker collects the text bodies and attachments of a message tree.

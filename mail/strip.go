@@ -17,6 +17,9 @@ var attributionRe = regexp.MustCompile(`(?i)^.{0,200}\b(skrev|wrote|schrieb|a é
 // confirmation is content the agent needs.
 var separatorRe = regexp.MustCompile(`(?i)^\s*-{2,}\s*(original message|opprinnelig melding|ursprungligt meddelande|oprindelig meddelelse|originalmeddelande|alkuperäinen viesti|ursprüngliche nachricht|message d'origine)\s*-{2,}\s*$`)
 
+// forwardRe matches the line above a forwarded message; nothing below it is stripped.
+var forwardRe = regexp.MustCompile(`(?i)^\s*(-{2,}\s*)?(begin forwarded message|forwarded message|videresendt (melding|meddelelse|e-post)|vidarebefordrat (meddelande|mejl)|start på videresendt (melding|meddelelse)|inizio messaggio inoltrato|weitergeleitete nachricht)\s*:?\s*(-{2,})?\s*$`)
+
 // headerFromRe and headerNextRe find an Outlook-style header block
 // ("Fra: … / Sendt: … / Til: … / Emne: …") that starts quoted history.
 var (
@@ -36,6 +39,9 @@ func StripQuoted(text string) string {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	cut := len(lines)
 	for i := 0; i < len(lines); i++ {
+		if forwardRe.MatchString(lines[i]) {
+			break // everything below is forwarded content: keep it
+		}
 		if isHistoryStart(lines, i) {
 			cut = i
 			break

@@ -40,6 +40,7 @@ type Rule string
 const (
 	RuleDuplicate     Rule = "duplicate"           // same Message-ID already stored: ignore
 	RuleReplyAddress  Rule = "reply_address"       // per-case reply address token
+	RuleBounce        Rule = "bounce_original"     // a bounce names our message's Message-ID
 	RuleInReplyTo     Rule = "in_reply_to"         // In-Reply-To names a known message
 	RuleReferences    Rule = "references"          // References names a known message
 	RuleSubjectNumber Rule = "subject_case_number" // case number in the subject
@@ -67,7 +68,8 @@ type Match struct {
 }
 
 // Thread decides which case an inbound message belongs to. Rules, in order:
-// duplicate Message-ID, reply address token, In-Reply-To, References (newest
+// duplicate Message-ID, reply address token, the Message-ID a bounce
+// returns, In-Reply-To, References (newest
 // first), case number in the subject, the sender's open case on an order
 // number mentioned in subject or text; otherwise a new general case, or, for
 // automatic mail, discard. An error is a failed lookup.
@@ -120,6 +122,10 @@ func threadSteps(in *Inbound) []threadStep {
 	if in.From.Email != "" {
 		orders = OrderNumbers(in.Subject + "\n" + in.Text)
 	}
+	var bounced []string
+	if in.Bounce != nil && in.Bounce.OriginalMessageID != "" {
+		bounced = []string{in.Bounce.OriginalMessageID}
+	}
 	byMsgID := func(ctx context.Context, l Lookup, k string, _ *Inbound) (string, bool, error) {
 		return l.CaseByMessageID(ctx, k)
 	}
@@ -127,6 +133,7 @@ func threadSteps(in *Inbound) []threadStep {
 		{RuleReplyAddress, tokens, func(ctx context.Context, l Lookup, k string, _ *Inbound) (string, bool, error) {
 			return l.CaseByReplyToken(ctx, k)
 		}},
+		{RuleBounce, bounced, byMsgID},
 		{RuleInReplyTo, in.InReplyTo, byMsgID},
 		{RuleReferences, refs, byMsgID},
 		{RuleSubjectNumber, CaseNumbers(in.Subject), func(ctx context.Context, l Lookup, k string, in *Inbound) (string, bool, error) {
