@@ -77,6 +77,9 @@ type Clock struct {
 	Schedule Schedule
 	Loc      *time.Location
 	Country  Country
+	// OpenOnHolidays keeps the schedule on public holidays too (plain
+	// calendar hours); by default holidays are closed.
+	OpenOnHolidays bool
 }
 
 // maxDays bounds the search for a due instant (ten years of closed days).
@@ -87,7 +90,7 @@ const maxDays = 3660
 func (c Clock) windows(day time.Time, fn func(open, close time.Time) bool) bool {
 	y, m, d := day.Date()
 	civil := Date(y, m, d)
-	if IsHoliday(c.Country, civil) || Kind(c.Country, civil) == ExtraNonDay {
+	if !c.OpenOnHolidays && (IsHoliday(c.Country, civil) || Kind(c.Country, civil) == ExtraNonDay) {
 		return true
 	}
 	for _, sh := range c.Schedule.Days[day.Weekday()] {
