@@ -275,7 +275,7 @@ func (e *Engine) laterFees(j *job) []Fee {
 		if f.Variable || f.Threat != "" || len(f.Findings) == 0 || !f.appliesTo(j.business) {
 			continue
 		}
-		if contains(f.Findings, "withdrawal_sent_as_complaint") && j.s.Case.Kind != "defect" {
+		if len(f.Kinds) > 0 && !contains(f.Kinds, j.s.Case.Kind) {
 			continue
 		}
 		out = append(out, Fee{Code: f.Code, Money: claimdesk.Money{Amount: f.amount, Currency: f.Currency}})

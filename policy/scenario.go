@@ -111,6 +111,9 @@ type Decision struct {
 type Fee struct {
 	Code string `json:"code"`
 	claimdesk.Money
+	// CaseByCase marks a fee whose amount is judged case by case (a value
+	// deduction); Amount is then zero.
+	CaseByCase bool `json:"case_by_case,omitempty"`
 }
 
 // Explanation is one applied rule: a stable id, where it comes from and a

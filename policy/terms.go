@@ -134,6 +134,7 @@ type FeeRule struct {
 	Per       string   `toml:"per"`        // case (default) or started_hour
 	ChargedOn []string `toml:"charged_on"` // case kinds that carry the fee when opened
 	Findings  []string `toml:"findings"`   // findings that trigger the fee later
+	Kinds     []string `toml:"kinds"`      // case kinds a finding fee applies to (empty: all)
 	Threat    string   `toml:"threat"`     // intake check whose failure threatens it
 	Audience  []string `toml:"audience"`   // consumer, business (empty: both)
 	Variable  bool     `toml:"variable"`   // amount judged case by case

@@ -282,6 +282,9 @@ func (v *validator) checkFees() {
 		for _, k := range f.ChargedOn {
 			v.oneOf(p+".charged_on", k, caseKinds)
 		}
+		for _, k := range f.Kinds {
+			v.oneOf(p+".kinds", k, caseKinds)
+		}
 		for _, fi := range f.Findings {
 			v.oneOf(p+".findings", fi, findings)
 			if fi == "fault_confirmed" {
