@@ -3,7 +3,9 @@ package mail
 import (
 	"bytes"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base32"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -133,75 +135,77 @@ func (m *Outbound) Bytes() ([]byte, error) {
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
+	// go-message puts each new field first, so they are set in reverse order.
 	var h gomail.Header
-	h.SetDate(m.Date)
-	h.SetAddressList("From", []*gomail.Address{addr(m.From)})
-	h.SetAddressList("To", addrs(m.To))
-	if len(m.Cc) > 0 {
-		h.SetAddressList("Cc", addrs(m.Cc))
-	}
-	if len(m.ReplyTo) > 0 {
-		h.SetAddressList("Reply-To", addrs(m.ReplyTo))
-	}
-	h.SetSubject(m.Subject)
-	h.SetMessageID(m.MessageID)
-	if m.InReplyTo != "" {
-		h.SetMsgIDList("In-Reply-To", []string{m.InReplyTo})
+	h.Set("MIME-Version", "1.0")
+	for i := len(m.Headers) - 1; i >= 0; i-- {
+		h.SetText(m.Headers[i].Key, m.Headers[i].Value)
 	}
 	if len(m.References) > 0 {
 		h.SetMsgIDList("References", m.References)
 	}
-	for _, x := range m.Headers {
-		h.SetText(x.Key, x.Value)
+	if m.InReplyTo != "" {
+		h.SetMsgIDList("In-Reply-To", []string{m.InReplyTo})
 	}
-	h.Set("MIME-Version", "1.0")
+	h.SetMessageID(m.MessageID)
+	h.SetSubject(m.Subject)
+	if len(m.ReplyTo) > 0 {
+		h.SetAddressList("Reply-To", addrs(m.ReplyTo))
+	}
+	if len(m.Cc) > 0 {
+		h.SetAddressList("Cc", addrs(m.Cc))
+	}
+	h.SetAddressList("To", addrs(m.To))
+	h.SetAddressList("From", []*gomail.Address{addr(m.From)})
+	h.SetDate(m.Date)
 	var buf bytes.Buffer
-	var err error
-	if len(m.Attachments) == 0 {
-		err = m.writeBody(&buf, h)
-	} else {
-		err = m.writeMixed(&buf, h)
-	}
-	if err != nil {
+	if err := m.write(&buf, h.Header); err != nil {
 		return nil, fmt.Errorf("mail: render: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
-func (m *Outbound) writeBody(w io.Writer, h gomail.Header) error {
-	if m.HTML == "" {
-		h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
-		h.Set("Content-Transfer-Encoding", "quoted-printable")
-		pw, err := message.CreateWriter(w, h.Header)
+// boundary derives a multipart boundary from the Message-ID, so rendering the
+// same message twice gives the same bytes.
+func (m *Outbound) boundary(kind string) string {
+	sum := sha256.Sum256([]byte(kind + "\x00" + m.MessageID))
+	return "=_cd_" + kind + "_" + hex.EncodeToString(sum[:12])
+}
+
+// write writes the body structure: text/plain, or multipart/alternative
+// (text, HTML), inside multipart/mixed when there are attachments.
+func (m *Outbound) write(w io.Writer, h message.Header) error {
+	if len(m.Attachments) == 0 {
+		th := m.textHeader()
+		for _, f := range []string{"Content-Type", "Content-Transfer-Encoding"} {
+			if v := th.Get(f); v != "" {
+				h.Set(f, v)
+			}
+		}
+		tw, err := message.CreateWriter(w, h)
 		if err != nil {
 			return err
 		}
-		return writeClose(pw, m.Text)
+		return m.writeText(tw)
 	}
-	iw, err := gomail.CreateInlineWriter(w, h)
+	h.SetContentType("multipart/mixed", map[string]string{"boundary": m.boundary("mixed")})
+	mw, err := message.CreateWriter(w, h)
 	if err != nil {
 		return err
 	}
-	return m.writeAlternatives(iw)
-}
-
-func (m *Outbound) writeMixed(w io.Writer, h gomail.Header) error {
-	mw, err := gomail.CreateWriter(w, h)
+	tw, err := mw.CreatePart(m.textHeader())
 	if err != nil {
 		return err
 	}
-	iw, err := mw.CreateInline()
-	if err != nil {
-		return err
-	}
-	if err := m.writeAlternatives(iw); err != nil {
+	if err := m.writeText(tw); err != nil {
 		return err
 	}
 	for _, a := range m.Attachments {
 		var ah gomail.AttachmentHeader
 		ah.SetContentType(a.ContentType, nil)
 		ah.SetFilename(a.Filename)
-		aw, err := mw.CreateAttachment(ah)
+		ah.Set("Content-Transfer-Encoding", "base64")
+		aw, err := mw.CreatePart(ah.Header)
 		if err != nil {
 			return err
 		}
@@ -215,15 +219,29 @@ func (m *Outbound) writeMixed(w io.Writer, h gomail.Header) error {
 	return mw.Close()
 }
 
-func (m *Outbound) writeAlternatives(iw *gomail.InlineWriter) error {
-	parts := []struct{ typ, body string }{{"text/plain", m.Text}, {"text/html", m.HTML}}
-	for _, p := range parts {
-		if p.body == "" {
-			continue
-		}
-		var ph gomail.InlineHeader
+// textHeader is the header of the text: one text/plain part, or
+// multipart/alternative when there is HTML.
+func (m *Outbound) textHeader() message.Header {
+	var h message.Header
+	if m.HTML == "" {
+		h.Set("Content-Transfer-Encoding", "quoted-printable")
+		h.SetContentType("text/plain", map[string]string{"charset": "utf-8"})
+		return h
+	}
+	h.SetContentType("multipart/alternative", map[string]string{"boundary": m.boundary("alt")})
+	return h
+}
+
+// writeText writes the text body into tw, created with textHeader.
+func (m *Outbound) writeText(tw *message.Writer) error {
+	if m.HTML == "" {
+		return writeClose(tw, m.Text)
+	}
+	for _, p := range []struct{ typ, body string }{{"text/plain", m.Text}, {"text/html", m.HTML}} {
+		var ph message.Header
+		ph.Set("Content-Transfer-Encoding", "quoted-printable")
 		ph.SetContentType(p.typ, map[string]string{"charset": "utf-8"})
-		pw, err := iw.CreatePart(ph)
+		pw, err := tw.CreatePart(ph)
 		if err != nil {
 			return err
 		}
@@ -231,7 +249,7 @@ func (m *Outbound) writeAlternatives(iw *gomail.InlineWriter) error {
 			return err
 		}
 	}
-	return iw.Close()
+	return tw.Close()
 }
 
 func writeClose(w io.WriteCloser, s string) error {
