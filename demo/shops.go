@@ -55,9 +55,9 @@ func Shops() []*claimdesk.Shop {
 			// "Compumail ApS, Høgemosevænget 1, DK-8380 Trige, Danmark" (3. Insändning av reklamation).
 			ReturnAddress: claimdesk.Address{Name: "Compumail ApS", Attention: "Reklamation", Street: "Høgemosevænget 1", PostalCode: "8380", City: "Trige", Country: claimdesk.Denmark},
 			SupportEmail:  "support@compumail.example", Phone: "+45 70 20 35 10", Website: "https://www.compumail.example",
-			OpeningHours:  splitWeek(),
-			SLA:           claimdesk.ShopSLA{FirstResponseMinutes: 16 * 60, NextResponseMinutes: 8 * 60, Clock: "business_hours"},
-			TermsID:       "compumail", RetentionYears: 2, Demo: true,
+			OpeningHours: splitWeek(),
+			SLA:          claimdesk.ShopSLA{FirstResponseMinutes: 16 * 60, NextResponseMinutes: 8 * 60, Clock: "business_hours"},
+			TermsID:      "compumail", RetentionYears: 2, Demo: true,
 		},
 		{
 			ID: "digitallassmed", Name: "Digital Låssmed", LegalName: "Digital Låssmed AS", OrgNumber: "924 611 502", Country: claimdesk.Norway,
