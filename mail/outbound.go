@@ -137,6 +137,16 @@ func (m *Outbound) Bytes() ([]byte, error) {
 	}
 	// go-message puts each new field first, so they are set in reverse order.
 	var h gomail.Header
+	body := m.textHeader()
+	if len(m.Attachments) > 0 {
+		body = message.Header{}
+		body.SetContentType("multipart/mixed", map[string]string{"boundary": m.boundary("mixed")})
+	}
+	for _, f := range []string{"Content-Transfer-Encoding", "Content-Type"} {
+		if v := body.Get(f); v != "" {
+			h.Set(f, v)
+		}
+	}
 	h.Set("MIME-Version", "1.0")
 	for i := len(m.Headers) - 1; i >= 0; i-- {
 		h.SetText(m.Headers[i].Key, m.Headers[i].Value)
@@ -173,22 +183,16 @@ func (m *Outbound) boundary(kind string) string {
 }
 
 // write writes the body structure: text/plain, or multipart/alternative
-// (text, HTML), inside multipart/mixed when there are attachments.
+// (text, HTML), inside multipart/mixed when there are attachments. h already
+// holds the matching Content-Type.
 func (m *Outbound) write(w io.Writer, h message.Header) error {
 	if len(m.Attachments) == 0 {
-		th := m.textHeader()
-		for _, f := range []string{"Content-Type", "Content-Transfer-Encoding"} {
-			if v := th.Get(f); v != "" {
-				h.Set(f, v)
-			}
-		}
 		tw, err := message.CreateWriter(w, h)
 		if err != nil {
 			return err
 		}
 		return m.writeText(tw)
 	}
-	h.SetContentType("multipart/mixed", map[string]string{"boundary": m.boundary("mixed")})
 	mw, err := message.CreateWriter(w, h)
 	if err != nil {
 		return err
