@@ -278,8 +278,24 @@ var blocking = map[string]bool{"deadline_passed": true, "custom_made": true, "bu
 	"not_delivered": true, "already_shipped": true, "not_unused": true, "labels_removed": true,
 	"description_insufficient": true, "find_my_enabled": true, "accounts_not_removed": true, "not_offered": true}
 
-// finish sets eligibility from the reasons when a rule did not.
+// reasonOrder is the order reasons are listed in: blocking reasons first.
+var reasonOrder = []string{"deadline_passed", "business_customer", "not_offered", "custom_made", "not_delivered",
+	"already_shipped", "not_unused", "labels_removed", "description_insufficient", "find_my_enabled",
+	"accounts_not_removed", "manufacturer_route", "reported_after_shop_window", "statutory_floor",
+	"notice_after_two_months"}
+
+func reasonRank(code string) int {
+	for i, r := range reasonOrder {
+		if r == code {
+			return i
+		}
+	}
+	return len(reasonOrder)
+}
+
+// finish orders the reasons and sets eligibility from them.
 func (d *Decision) finish() {
+	sort.SliceStable(d.Reasons, func(i, k int) bool { return reasonRank(d.Reasons[i]) < reasonRank(d.Reasons[k]) })
 	ok := true
 	for _, r := range d.Reasons {
 		if blocking[r] {
