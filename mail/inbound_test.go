@@ -50,11 +50,14 @@ func TestParseInboundGolden(t *testing.T) {
 					g.ReplyTokens = append(g.ReplyTokens, tok)
 				}
 			}
-			got, err := json.MarshalIndent(g, "", "  ")
-			if err != nil {
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(g); err != nil {
 				t.Fatal(err)
 			}
-			got = append(got, '\n')
+			got := buf.Bytes()
 			goldenPath := strings.TrimSuffix(path, ".eml") + ".golden.json"
 			if *update {
 				if err := os.WriteFile(goldenPath, got, 0o644); err != nil {

@@ -3,6 +3,7 @@ package mail
 import (
 	_ "embed"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -45,8 +46,9 @@ type Hint struct {
 var triageJSON []byte
 
 type triageData struct {
-	Order []Kind                       `json:"order"`
-	Kinds map[Kind]map[string][]string `json:"kinds"`
+	Order     []Kind                       `json:"order"`
+	Stopwords map[string][]string          `json:"stopwords"`
+	Kinds     map[Kind]map[string][]string `json:"kinds"`
 }
 
 var triage = mustTriage()
@@ -93,7 +95,7 @@ func Triage(subject, text string) Hint {
 				if n == 0 {
 					continue
 				}
-				langs[lang]++
+				langs[lang] += 2
 				if !seen[string(kind)+"\x00"+w] {
 					seen[string(kind)+"\x00"+w] = true
 					h.Scores[kind] += n
@@ -107,7 +109,16 @@ func Triage(subject, text string) Hint {
 			h.Kind, h.Score = kind, s
 		}
 	}
-	h.Lang = topLang(langs)
+	if len(h.Scores) > 0 {
+		for _, word := range strings.Fields(subj + " " + body) {
+			for lang, words := range triage.Stopwords {
+				if slices.Contains(words, word) {
+					langs[lang]++
+				}
+			}
+		}
+		h.Lang = topLang(langs)
+	}
 	sort.Strings(h.Matched)
 	h.Matched = compactStrings(h.Matched)
 	if len(h.Scores) == 0 {
