@@ -78,11 +78,31 @@ func Date(y int, m time.Month, d int) time.Time {
 
 // ParseDate parses an ISO date (YYYY-MM-DD) into midnight UTC.
 func ParseDate(s string) (time.Time, error) {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("malformed date %q: want YYYY-MM-DD", s)
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, ok1 := digits(s[0:4])
+		m, ok2 := digits(s[5:7])
+		d, ok3 := digits(s[8:10])
+		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, time.Month(m)) {
+			return Date(y, time.Month(m), d), nil
+		}
 	}
-	return t, nil
+	return time.Time{}, fmt.Errorf("malformed date %q: want YYYY-MM-DD", s)
+}
+
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+func daysIn(y int, m time.Month) int {
+	return Date(y, m+1, 0).Day()
 }
 
 // Civil returns the civil date of t in its own location as midnight UTC.
@@ -106,23 +126,23 @@ func AddMonths(d time.Time, n int) time.Time {
 
 // Kind returns what kind of day d is in country c. Unknown countries only
 // know weekends.
+//
+// A named day wins over the weekend: Sunday 17 May 2026 is a PublicHoliday.
 func Kind(c Country, d time.Time) DayKind {
+	if set := yearOf(c, d.Year()); set != nil {
+		i := d.YearDay() - 1
+		switch {
+		case set.holiday.has(i):
+			return PublicHoliday
+		case set.extra.has(i):
+			return ExtraNonDay
+		}
+	}
 	switch d.Weekday() {
 	case time.Saturday:
 		return Saturday
 	case time.Sunday:
 		return Sunday
-	}
-	set := yearOf(c, d.Year())
-	if set == nil {
-		return Workday
-	}
-	i := d.YearDay() - 1
-	switch {
-	case set.holiday.has(i):
-		return PublicHoliday
-	case set.extra.has(i):
-		return ExtraNonDay
 	}
 	return Workday
 }

@@ -24,10 +24,10 @@ func TestRollForward(t *testing.T) {
 		want    string
 		kind    DayKind
 	}{
-		{"NO 2nd Christmas Day (helligdagsloven § 2)", NO, "2026-12-26", "2026-12-28", Saturday},
-		{"SE 2nd Christmas Day (1989:253)", SE, "2026-12-26", "2026-12-28", Saturday},
-		{"DK 2nd Christmas Day (FAL § 19 stk. 6)", DK, "2026-12-26", "2026-12-28", Saturday},
-		{"NO 17 May on a Sunday (lov om 1. og 17. mai)", NO, "2026-05-17", "2026-05-18", Sunday},
+		{"NO 2nd Christmas Day (helligdagsloven § 2)", NO, "2026-12-26", "2026-12-28", PublicHoliday},
+		{"SE 2nd Christmas Day (1989:253)", SE, "2026-12-26", "2026-12-28", PublicHoliday},
+		{"DK 2nd Christmas Day (FAL § 19 stk. 6)", DK, "2026-12-26", "2026-12-28", PublicHoliday},
+		{"NO 17 May on a Sunday (lov om 1. og 17. mai)", NO, "2026-05-17", "2026-05-18", PublicHoliday},
 		{"NO 17 May 2027 is also Whit Monday", NO, "2027-05-17", "2027-05-18", PublicHoliday},
 		{"SE Sunday 17 May", SE, "2026-05-17", "2026-05-18", Sunday},
 		{"NO 5 Jun is a workday", NO, "2026-06-05", "2026-06-05", Workday},
@@ -49,7 +49,7 @@ func TestRollForward(t *testing.T) {
 		{"NO 1 May (høgtidsdag)", NO, "2026-05-01", "2026-05-04", PublicHoliday},
 		{"DK 1 May is a workday", DK, "2026-05-01", "2026-05-01", Workday},
 		{"SE National Day (1989:253)", SE, "2025-06-06", "2025-06-09", PublicHoliday},
-		{"SE All Saints' Day on a Saturday", SE, "2026-10-31", "2026-11-02", Saturday},
+		{"SE All Saints' Day on a Saturday", SE, "2026-10-31", "2026-11-02", PublicHoliday},
 		{"SE Epiphany (1989:253)", SE, "2026-01-06", "2026-01-07", PublicHoliday},
 		{"NO Ascension Day", NO, "2026-05-14", "2026-05-15", PublicHoliday},
 	}
@@ -133,5 +133,25 @@ func BenchmarkIsDeadlineNonDay(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = IsDeadlineNonDay(SE, day)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in string
+		ok bool
+	}{
+		{"2026-02-28", true}, {"2024-02-29", true}, {"2026-02-29", false}, {"2026-13-01", false},
+		{"2026-1-01", false}, {"26-01-01xx", false}, {"", false}, {"2026-04-31", false}, {"2026-12-31", true},
+	}
+	for _, tt := range tests {
+		got, err := ParseDate(tt.in)
+		if (err == nil) != tt.ok {
+			t.Errorf("ParseDate(%q) err = %v, want ok=%v", tt.in, err, tt.ok)
+		}
+		if err == nil && got.Format(time.DateOnly) != tt.in {
+			t.Errorf("ParseDate(%q) = %s", tt.in, got)
+		}
 	}
 }

@@ -15,11 +15,11 @@ func TestExplanationLanguages(t *testing.T) {
 		want string
 	}{
 		{"nb with the holiday named (angrerettloven § 20)", "nb", "dustin", "NO",
-			"Angrefristen går ut 18. mai 2026 (angrerettloven § 20, forlenget fordi 17. mai 2026 er søndag)."},
-		{"nn", "nn", "dustin", "NO", "Angrefristen går ut 18. mai 2026 (angrerettloven § 20, forlengd fordi 17. mai 2026 er sundag)."},
-		{"sv", "sv", "dustin", "NO", "Ångerfristen går ut 18 maj 2026 (angrerettloven § 20, förlängd eftersom 17 maj 2026 är söndag)."},
-		{"da", "da", "dustin", "NO", "Fortrydelsesfristen udløber 18. maj 2026 (angrerettloven § 20, forlænget fordi 17. maj 2026 er søndag)."},
-		{"en", "en", "dustin", "NO", "The withdrawal period runs until 18 May 2026 (angrerettloven § 20, extended because 17 May 2026 is a Sunday)."},
+			"Angrefristen går ut 18. mai 2026 (angrerettloven § 20, forlenget fordi 17. mai 2026 er helligdag)."},
+		{"nn", "nn", "dustin", "NO", "Angrefristen går ut 18. mai 2026 (angrerettloven § 20, forlengd fordi 17. mai 2026 er heilagdag)."},
+		{"sv", "sv", "dustin", "NO", "Ångerfristen går ut 18 maj 2026 (angrerettloven § 20, förlängd eftersom 17 maj 2026 är helgdag)."},
+		{"da", "da", "dustin", "NO", "Fortrydelsesfristen udløber 18. maj 2026 (angrerettloven § 20, forlænget fordi 17. maj 2026 er helligdag)."},
+		{"en", "en", "dustin", "NO", "The withdrawal period runs until 18 May 2026 (angrerettloven § 20, extended because 17 May 2026 is a public holiday)."},
 		{"default: the shop's language for the market", "", "compumail", "DK",
 			"Fortrydelsesfristen udløber 18. maj 2026 (forbrugeraftaleloven § 19, stk. 1, forlænget fordi 17. maj 2026 er søndag)."},
 		{"unknown lang falls back to the market", "fi", "compumail", "SE",

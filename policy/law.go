@@ -26,10 +26,16 @@ type LawRule struct {
 	Note    string `toml:"note"`
 
 	from, to time.Time
+	cite     string
 }
 
 // Cite returns the statute and section, e.g. "forbrukerkjøpsloven § 27 (2)".
-func (r LawRule) Cite() string { return r.Statute + " " + r.Section }
+func (r LawRule) Cite() string {
+	if r.cite == "" {
+		return r.Statute + " " + r.Section
+	}
+	return r.cite
+}
 
 // From returns the first day the rule applies.
 func (r LawRule) From() time.Time { return r.from }
@@ -97,6 +103,7 @@ func ParseLaw(data []byte) (*Law, error) {
 				return nil, fmt.Errorf("law rule %d (%s %s): to: %w", i+1, r.Country, r.Key, err)
 			}
 		}
+		r.cite = r.Statute + " " + r.Section
 		k := lawKey{r.Key, calendar.Country(r.Country)}
 		l.index[k] = append(l.index[k], r)
 	}
