@@ -155,3 +155,25 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentLookups builds year sets from many goroutines at once (run
+// with -race).
+func TestConcurrentLookups(t *testing.T) {
+	done := make(chan bool)
+	for g := 0; g < 8; g++ {
+		go func(g int) {
+			for y := 2030; y < 2060; y++ {
+				for _, c := range Countries {
+					_ = IsDeadlineNonDay(c, Date(y, time.December, 24+g%3))
+				}
+			}
+			done <- true
+		}(g)
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+	if !IsHoliday(NO, Date(2045, time.May, 17)) {
+		t.Error("17 May 2045 not a holiday")
+	}
+}
