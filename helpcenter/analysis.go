@@ -56,6 +56,10 @@ func (d *idoc) addField(lang, text string, w float32) float32 {
 	return n
 }
 
+// minConceptPart is the shortest compound part looked up in the concept
+// groups: shorter ones ("ring" in "klagehåndtering") are too often chance.
+const minConceptPart = 5
+
 // partConcepts returns the concepts of the parts of a compound word key,
 // e.g. "returfrakt" → return, shipping. Parts must be at least five
 // letters, or four for the head.
@@ -70,7 +74,7 @@ func partConcepts(k string) []int {
 			head = head[:len(head)-1]
 		}
 		for _, p := range []string{head, tail} {
-			if len(p) < 5 && p == head {
+			if len(p) < minConceptPart {
 				continue
 			}
 			for _, c := range lex.single[p] {

@@ -19,18 +19,19 @@ const (
 
 // Weights of query words that match nothing in the shop, relative to a
 // word that matches a single article.
-const (
+var (
 	missDomain  = 1.0  // a word the lexicon knows: the shop does not cover it
-	missUnknown = 0.2  // a name, product or word we do not know
+	missUnknown = 0.1  // a name, product or word we do not know
 	missNumber  = 0.15 // an order number, a weight, a price
 )
 
 // BM25 parameters, and the bonus for a word that occurs in the question
 // or heading of the article.
+var titleBonus float32 = 1.5
+
 const (
-	titleBonus = 0.6
-	k1         = 1.2
-	bm         = 0.5
+	k1 = 1.2
+	bm = 0.5
 )
 
 // expansion is one index term a query word may match, with its quality.
@@ -156,14 +157,18 @@ func (ix *Index) looseMatches(k string, add func(string, float32)) {
 		}
 	}
 	for i := minPart; i <= len(k)-minPart; i++ {
-		add(k[i:], qHead)
-		for _, c := range lex.single[k[i:]] {
-			add(conceptTerm(c), qHead)
-		}
-		head := k[:i]
+		tail, head := k[i:], k[:i]
+		add(tail, qHead)
 		add(head, qModifier)
-		for _, c := range lex.single[head] {
-			add(conceptTerm(c), qModifier)
+		if len(tail) >= minConceptPart {
+			for _, c := range lex.single[tail] {
+				add(conceptTerm(c), qHead)
+			}
+		}
+		if len(head) >= minConceptPart {
+			for _, c := range lex.single[head] {
+				add(conceptTerm(c), qModifier)
+			}
 		}
 		if len(head) > minPart && head[len(head)-1] == 's' {
 			add(head[:len(head)-1], qModifier)
@@ -205,7 +210,15 @@ type scored struct {
 	doc   int32
 	score float64 // BM25-style relevance, normalised by the query's weight
 	cover float64 // weighted share of the query the article matches, 0..1
+	focus bool    // the article matches the query's heaviest word
 }
+
+// rankWeight is how much relevance counts beside coverage when ranking:
+// an article that answers all of the question beats one that repeats a
+// part of it often.
+var rankWeight = 0.8
+
+func (s scored) rankKey() float64 { return s.cover + rankWeight*s.score }
 
 // rank scores the articles against the units and returns the best n,
 // best first; ix must be read-locked.
@@ -217,17 +230,27 @@ func (ix *Index) rank(units []unit, n int) []scored {
 	defer ix.putScratch(s)
 	N := float64(ix.live)
 	avg := float32(ix.sumLen / N)
-	var total float64
+	var total, focusW float64
+	var focus []int32 // the articles that match the heaviest word
 	for _, u := range units {
-		total += ix.scoreUnit(u, s, N, avg)
+		w, mine := ix.scoreUnit(u, s, N, avg)
+		total += w
+		if w > focusW {
+			focusW, focus = w, mine
+		}
+	}
+	inFocus := make(map[int32]bool, len(focus))
+	for _, d := range focus {
+		inFocus[d] = true
 	}
 	out := make([]scored, 0, len(s.touched))
 	for _, d := range s.touched {
-		out = append(out, scored{doc: d, score: float64(s.score[d]) / total, cover: float64(s.cover[d]) / total})
+		out = append(out, scored{doc: d, score: float64(s.score[d]) / total, cover: float64(s.cover[d]) / total, focus: inFocus[d]})
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
+		ki, kj := out[i].rankKey(), out[j].rankKey()
+		if ki != kj {
+			return ki > kj
 		}
 		return out[i].doc < out[j].doc
 	})
@@ -238,11 +261,13 @@ func (ix *Index) rank(units []unit, n int) []scored {
 }
 
 // scoreUnit adds one unit's contribution to every article it matches and
-// returns the unit's weight.
-func (ix *Index) scoreUnit(u unit, s *scratch, N float64, avg float32) float64 {
+// returns the unit's weight and the articles it matched.
+func (ix *Index) scoreUnit(u unit, s *scratch, N float64, avg float32) (float64, []int32) {
 	var mine []int32
+	strong := false
 	for _, e := range u.exps {
 		q := e.quality
+		strong = strong || (q >= qConcept && len(ix.post[e.term]) > 0)
 		shared := u.concepts > 1 && e.term[0] == '@' && q == qConcept
 		if shared {
 			q /= float32(u.concepts)
@@ -268,8 +293,12 @@ func (ix *Index) scoreUnit(u unit, s *scratch, N float64, avg float32) float64 {
 	}
 	df := float64(len(mine))
 	w := math.Log(1 + (N-df+0.5)/(df+0.5))
-	if df == 0 {
-		w *= missWeight(u)
+	if u.number {
+		w *= missNumber // a number seldom carries the question
+	} else if !strong {
+		// Only loose matches (typos, compound parts) or none: the word
+		// weighs as one the shop does not use.
+		w = math.Log(1+(N+0.5)/0.5) * missWeight(u)
 	}
 	for _, d := range mine {
 		if !s.seen[d] {
@@ -280,7 +309,7 @@ func (ix *Index) scoreUnit(u unit, s *scratch, N float64, avg float32) float64 {
 		s.cover[d] += float32(w) * max(s.quality[d], s.sharedQ[d])
 		s.best[d], s.quality[d], s.shared[d], s.sharedQ[d] = 0, 0, 0, 0
 	}
-	return w
+	return w, mine
 }
 
 func missWeight(u unit) float64 {
