@@ -108,7 +108,7 @@ type caseLine struct {
 // Assess judges one scenario. A scenario that cannot be judged yields a
 // decision with Error set; "not eligible" is not an error.
 func (e *Engine) Assess(s *Scenario) Decision {
-	dec := Decision{ID: s.ID, Reasons: []string{}, Fees: []Fee{}, PossibleFees: []Fee{}, Explanation: []Explanation{}}
+	dec := Decision{ID: s.ID, Reasons: []string{}, Fees: []Fee{}, PossibleFees: []Fee{}, Explanation: make([]Explanation, 0, 4)}
 	j, err := e.prepare(s, &dec)
 	if err != nil {
 		return errorDecision(s.ID, err.Error())

@@ -240,20 +240,45 @@ func (j *job) hasCategory(cats []string) bool {
 }
 
 // vague reports whether a description says nothing beyond the phrases the
-// terms call insufficient ("död", "fungerar inte", "inget ljus" …).
+// terms call insufficient ("död", "fungerar inte", "inget ljus" …) and
+// filler words.
 func vague(desc string, ch *Checks) bool {
-	s := " " + strings.Join(strings.FieldsFunc(strings.ToLower(desc), func(r rune) bool {
+	words := strings.FieldsFunc(strings.ToLower(desc), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
-	}), " ") + " "
-	for _, p := range ch.VaguePhrases {
-		s = strings.ReplaceAll(s, " "+p+" ", " ")
-	}
-	for _, w := range strings.Fields(s) {
-		if !contains(ch.FillerWords, w) {
+	})
+	for i := 0; i < len(words); {
+		if n := matchPhrase(words[i:], ch.phrases); n > 0 {
+			i += n
+			continue
+		}
+		if !contains(ch.FillerWords, words[i]) {
 			return false
 		}
+		i++
 	}
 	return true
+}
+
+// matchPhrase returns how many words of the longest phrase that starts
+// words, or 0.
+func matchPhrase(words []string, phrases [][]string) int {
+	best := 0
+	for _, p := range phrases {
+		if len(p) > len(words) || len(p) <= best {
+			continue
+		}
+		ok := true
+		for k, w := range p {
+			if words[k] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = len(p)
+		}
+	}
+	return best
 }
 
 // complaintGoodsDue: the goods must reach the shop within the terms' days

@@ -20,6 +20,9 @@ func (e *Engine) withdrawal(j *job) {
 	if w != nil && w.Days > days {
 		days, src = w.Days, clauseSource(j.t.ClauseByID(w.Clause))
 	}
+	if w != nil && w.Days > 0 && w.Days < law.Value {
+		j.dec.reason("statutory_floor") // the shop states a shorter period of its own
+	}
 	if last, ok := j.lastDelivery(); ok {
 		raw := last.AddDate(0, 0, days)
 		deadline, kind := calendar.RollForward(j.country, raw)
@@ -33,9 +36,13 @@ func (e *Engine) withdrawal(j *job) {
 		return
 	}
 	goodsDue := e.law.Lookup(KeyWithdrawalGoodsDue, j.country, j.ordered)
-	due := j.opened.AddDate(0, 0, goodsDue.Value)
+	dueDays, dueSrc := goodsDue.Value, lawSource(goodsDue)
+	if w != nil && w.GoodsDueDays > dueDays {
+		dueDays, dueSrc = w.GoodsDueDays, clauseSource(j.t.ClauseByID(w.Clause))
+	}
+	due := j.opened.AddDate(0, 0, dueDays)
 	j.dec.GoodsDue = dayPtr(due)
-	e.explain(j, "withdrawal.goods_due", lawSource(goodsDue), e.dateArg(j, "date", due))
+	e.explain(j, "withdrawal.goods_due", dueSrc, e.dateArg(j, "date", due))
 	e.refund(j, "withdrawal", custom)
 }
 

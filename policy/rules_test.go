@@ -266,3 +266,28 @@ func TestAssessErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestShopWithdrawalClause checks a shop's own withdrawal clause: a longer
+// period wins, a shorter one gives way to the law (angrerettloven § 20).
+func TestShopWithdrawalClause(t *testing.T) {
+	base := readTerms(t, "terms/digitallassmed.toml")
+	tests := []struct {
+		name string
+		days string
+		w    want
+	}{
+		{"30 days win", "days = 30", want{true, "2026-03-12", "", "", "", 109900 - 25000}},
+		{"7 days give way to the law's 14", "days = 7", want{true, "2026-02-24", "statutory_floor", "", "", 109900 - 25000}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := strings.Replace(base, "days = 14\nweekend_rule", tt.days+"\nweekend_rule", 1)
+			tr, err := LoadTermsFile("x.toml", []byte(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := NewEngine(tr)
+			checkDecision(t, e.Assess(sc("digitallassmed", "withdrawal", "NO", "consumer", "2026-02-10", "2026-02-20")), tt.w)
+		})
+	}
+}

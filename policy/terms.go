@@ -124,6 +124,8 @@ type Checks struct {
 	PhoneCategories   []string `toml:"phone_categories"`
 	FindMy            bool     `toml:"find_my"`
 	PhoneClause       string   `toml:"phone_clause"`
+
+	phrases [][]string // VaguePhrases split into words
 }
 
 // FeeRule is a fee the shop's terms announce.

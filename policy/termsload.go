@@ -220,6 +220,9 @@ func (v *validator) checkComplaint() {
 			if len(ch.VaguePhrases) == 0 {
 				v.fail("checks.vague_phrases", "the description check needs the phrases that do not suffice")
 			}
+			for _, p := range ch.VaguePhrases {
+				ch.phrases = append(ch.phrases, strings.Fields(strings.ToLower(p)))
+			}
 		}
 		if ch.FindMy {
 			v.ref("checks.phone_clause", ch.PhoneClause)
