@@ -104,7 +104,11 @@ func (e *Engine) consumerPeriod(j *job, delivery time.Time) {
 	}
 	if w := j.window(); w != nil && j.opened.After(delivery.AddDate(0, 0, w.Days)) {
 		j.dec.reason("reported_after_shop_window")
-		e.explain(j, "complaint.window_late", clauseSource(j.t.ClauseByID(w.Clause)), arg{"days", itoa(w.Days)})
+		rule := "complaint.window_late"
+		if w.Days == 0 {
+			rule = "complaint.window_late_delivery_day"
+		}
+		e.explain(j, rule, clauseSource(j.t.ClauseByID(w.Clause)), arg{"days", itoa(w.Days)})
 	}
 }
 

@@ -23,6 +23,7 @@ type TermsError struct {
 	Msg  string
 }
 
+// Error formats the problem as "file:line: message".
 func (e *TermsError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
