@@ -53,6 +53,9 @@ func assessLine(e *Engine, line []byte, n int) (v any, bad bool) {
 	if !json.Valid(line) {
 		return lineError{Line: n, Error: fmt.Sprintf("line %d is not valid JSON", n)}, true
 	}
+	if trimmed := bytes.TrimSpace(line); trimmed[0] != '{' {
+		return lineError{Line: n, Error: fmt.Sprintf("line %d is not a JSON object", n)}, true
+	}
 	var s Scenario
 	if err := json.Unmarshal(line, &s); err != nil {
 		var probe struct {

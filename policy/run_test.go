@@ -41,6 +41,11 @@ func TestRunAssessContract(t *testing.T) {
 				t.Errorf("run did not go on: %v", l[1])
 			}
 		}},
+		{"JSON but no object", "[1, 2]\n", true, func(t *testing.T, l []map[string]json.RawMessage) {
+			if string(l[0]["id"]) != "null" || string(l[0]["line"]) != "1" {
+				t.Errorf("line error = %v", l[0])
+			}
+		}},
 		{"cannot be judged", strings.Replace(first, `"dustin"`, `"nosuchshop"`, 1), true, func(t *testing.T, l []map[string]json.RawMessage) {
 			if string(l[0]["id"]) != `"dev-001"` || !strings.Contains(string(l[0]["error"]), "unknown shop") {
 				t.Errorf("decision = %v", l[0])
