@@ -241,3 +241,63 @@ func clampLimit(n int) int {
 	}
 	return n
 }
+
+// ImportError is what is wrong with one record of an import file.
+type ImportError struct {
+	Line int    // the first line of the record in the file
+	Ref  string // the order number, if known
+	Err  error
+}
+
+// ImportOrders stores many orders at once, all or nothing: every order is
+// checked first and, if any is wrong, nothing is stored and every problem is
+// returned; otherwise all are stored in one transaction. Orders are matched
+// on the shop's order number, so running the same file again changes nothing.
+func (s *Service) ImportOrders(ctx context.Context, shopID string, ins []OrderInput, lines []int, progress func(done int)) (created, updated int, problems []ImportError, err error) {
+	if err := requireStaff(ctx, shopID); err != nil {
+		return 0, 0, nil, err
+	}
+	shop, err := s.stores().Shops.FindShop(ctx, shopID)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	seen := map[string]int{}
+	for i := range ins {
+		o := &ins[i].Order
+		o.ShopID = shopID
+		normaliseOrder(shop, o, ins[i].Customer)
+		if err := validateOrder(shop, o, ins[i].Customer); err != nil {
+			problems = append(problems, ImportError{Line: lines[i], Ref: o.ExternalID, Err: err})
+		} else if prev, dup := seen[o.ExternalID]; dup {
+			problems = append(problems, ImportError{Line: lines[i], Ref: o.ExternalID, Err: fmt.Errorf("order %s is also on line %d", o.ExternalID, prev)})
+		}
+		seen[o.ExternalID] = lines[i]
+	}
+	if len(problems) > 0 {
+		return 0, 0, problems, nil
+	}
+	err = s.db.WithTx(ctx, func(tx claimdesk.Stores) error {
+		created, updated = 0, 0
+		for i := range ins {
+			c, err := s.ensureCustomer(ctx, tx, shop, ins[i].Customer)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", lines[i], err)
+			}
+			ins[i].Order.CustomerID = c.ID
+			isNew, err := tx.Orders.UpsertOrder(ctx, &ins[i].Order)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", lines[i], err)
+			}
+			if isNew {
+				created++
+			} else {
+				updated++
+			}
+			if progress != nil {
+				progress(i + 1)
+			}
+		}
+		return nil
+	})
+	return created, updated, nil, err
+}

@@ -61,6 +61,7 @@ type Service struct {
 	log      *slog.Logger
 	secrets  *secrets
 	logins   *loginGate
+	help     *HelpCenter
 }
 
 // Options configure a Service. Zero values pick sensible defaults.

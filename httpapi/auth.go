@@ -85,7 +85,7 @@ func (s *Server) keyRoutes() {
 	tags := []string{"API keys"}
 	huma.Register(s.api, op("create-api-key", http.MethodPost, "/api/v1/shops/{shop}/api-keys", "Create an API key (shop admins)", tags, "session"),
 		func(ctx context.Context, in *struct {
-			shopPath
+			Shop string `path:"shop" doc:"The shop's id (slug)." example:"dustin"`
 			Body struct {
 				Name string `json:"name" maxLength:"100"`
 			}
@@ -116,8 +116,8 @@ func (s *Server) keyRoutes() {
 		})
 	huma.Register(s.api, op("revoke-api-key", http.MethodDelete, "/api/v1/shops/{shop}/api-keys/{id}", "Revoke an API key (shop admins)", tags, "session"),
 		func(ctx context.Context, in *struct {
-			shopPath
-			ID int64 `path:"id"`
+			Shop string `path:"shop" doc:"The shop's id (slug)." example:"dustin"`
+			ID   int64  `path:"id"`
 		}) (*struct{}, error) {
 			return nil, s.fail(ctx, s.svc.RevokeAPIKey(ctx, in.Shop, in.ID))
 		})

@@ -145,7 +145,8 @@ type casePath struct {
 }
 
 type caseListQuery struct {
-	listQuery
+	Cursor   string   `query:"cursor"`
+	Limit    int      `query:"limit" minimum:"0" maximum:"200" doc:"Page size, 50 by default."`
 	Shop     []string `query:"shop" doc:"Only these shops."`
 	Kind     []string `query:"kind"`
 	Status   []string `query:"status"`
@@ -164,7 +165,7 @@ func (s *Server) caseRoutes() {
 	tags := []string{"Cases"}
 	huma.Register(s.api, op("open-case", http.MethodPost, "/api/v1/shops/{shop}/cases", "Open a case; the policy engine judges it and it gets a number", tags, "apiKey", "session"),
 		func(ctx context.Context, in *struct {
-			shopPath
+			Shop string `path:"shop" doc:"The shop's id (slug)." example:"dustin"`
 			Body OpenCaseBody
 		}) (*struct {
 			Status int
@@ -232,8 +233,8 @@ func (s *Server) messageRoutes(tags []string) {
 		})
 	huma.Register(s.api, op("add-case-message", http.MethodPost, "/api/v1/cases/{number}/messages", "Write in a case: a customer's message, an agent's reply or note", tags, "apiKey", "session"),
 		func(ctx context.Context, in *struct {
-			casePath
-			Body struct {
+			Number string `path:"number" doc:"The case number." example:"DUS-26-000123-4"`
+			Body   struct {
 				Body string `json:"body" minLength:"1" maxLength:"20000"`
 				Note bool   `json:"note,omitempty" doc:"Staff only: an internal note the customer never sees."`
 			}

@@ -66,8 +66,8 @@ func customerIn(b CustomerInBody) *claimdesk.Customer {
 }
 
 type customerPath struct {
-	shopPath
-	ID int64 `path:"id" doc:"The customer's id in claimdesk."`
+	Shop string `path:"shop" doc:"The shop's id (slug)." example:"dustin"`
+	ID   int64  `path:"id" doc:"The customer's id in claimdesk."`
 }
 
 // UserBody is a login.
@@ -89,7 +89,7 @@ func (s *Server) customerRoutes() {
 	tags := []string{"Customers"}
 	huma.Register(s.api, op("create-customer", http.MethodPost, "/api/v1/shops/{shop}/customers", "Create a customer", tags, "apiKey", "session"),
 		func(ctx context.Context, in *struct {
-			shopPath
+			Shop string `path:"shop" doc:"The shop's id (slug)." example:"dustin"`
 			Body CustomerInBody
 		}) (*struct {
 			Status int
@@ -114,9 +114,10 @@ func (s *Server) customerRoutes() {
 		})
 	huma.Register(s.api, op("list-customers", http.MethodGet, "/api/v1/shops/{shop}/customers", "List a shop's customers", tags, "apiKey", "session"),
 		func(ctx context.Context, in *struct {
-			shopPath
-			listQuery
-			Q string `query:"q" doc:"Match name, email or org number."`
+			Shop   string `path:"shop" doc:"The shop's id (slug)." example:"dustin"`
+			Cursor string `query:"cursor"`
+			Limit  int    `query:"limit" minimum:"0" maximum:"200" doc:"Page size, 50 by default."`
+			Q      string `query:"q" doc:"Match name, email or org number."`
 		}) (*struct {
 			Body struct {
 				Items      []CustomerBody `json:"items"`
@@ -145,7 +146,8 @@ func (s *Server) customerRoutes() {
 		})
 	huma.Register(s.api, op("add-customer-user", http.MethodPost, "/api/v1/shops/{shop}/customers/{id}/users", "Add a login to a customer: a company admin adds a colleague", tags, "apiKey", "session"),
 		func(ctx context.Context, in *struct {
-			customerPath
+			Shop string `path:"shop" doc:"The shop's id (slug)." example:"dustin"`
+			ID   int64  `path:"id" doc:"The customer's id in claimdesk."`
 			Body struct {
 				Email       string `json:"email" maxLength:"254"`
 				Name        string `json:"name" minLength:"1" maxLength:"200"`

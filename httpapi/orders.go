@@ -193,7 +193,7 @@ func orderOut(o *claimdesk.Order) OrderBody {
 }
 
 type orderPath struct {
-	shopPath
+	Shop  string `path:"shop" doc:"The shop's id (slug)." example:"dustin"`
 	Order string `path:"order" doc:"The shop's order number."`
 }
 
@@ -211,7 +211,7 @@ func (s *Server) orderRoutes() {
 	tags := []string{"Orders"}
 	huma.Register(s.api, op("upsert-order", http.MethodPost, "/api/v1/shops/{shop}/orders", "Create or replace an order by the shop's order number", tags, "apiKey", "session"),
 		func(ctx context.Context, in *struct {
-			shopPath
+			Shop string `path:"shop" doc:"The shop's id (slug)." example:"dustin"`
 			Body OrderInBody
 		}) (*struct {
 			Status int
@@ -240,8 +240,9 @@ func (s *Server) orderRoutes() {
 		})
 	huma.Register(s.api, op("list-orders", http.MethodGet, "/api/v1/shops/{shop}/orders", "List orders, newest first", tags, "apiKey", "session"),
 		func(ctx context.Context, in *struct {
-			shopPath
-			listQuery
+			Shop   string `path:"shop" doc:"The shop's id (slug)." example:"dustin"`
+			Cursor string `query:"cursor"`
+			Limit  int    `query:"limit" minimum:"0" maximum:"200" doc:"Page size, 50 by default."`
 		}) (*struct{ Body orderList }, error) {
 			before, _ := strconv.ParseInt(in.Cursor, 10, 64)
 			list, next, err := s.svc.ListOrders(ctx, claimdesk.OrderFilter{ShopID: in.Shop, Before: before, Limit: in.Limit})

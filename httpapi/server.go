@@ -118,6 +118,7 @@ func (s *Server) routes() {
 	s.caseRoutes()
 	s.customerRoutes()
 	s.authRoutes()
+	s.helpRoutes()
 }
 
 // ready answers 200 when the database is reachable and migrated.

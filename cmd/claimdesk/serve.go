@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/claimdesk/claimdesk/httpapi"
+)
+
+func runServe(ctx context.Context, env *environment, args []string) error {
+	cfg, err := parseConfig(env, flag.NewFlagSet("serve", flag.ContinueOnError), args)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	api := httpapi.New(a.svc, httpapi.Options{
+		Version: version, BaseURL: cfg.BaseURL, Logger: a.log, KeyRate: cfg.KeyRate, KeyBurst: int(4 * cfg.KeyRate),
+		SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://"),
+	})
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	bg, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go a.svcHelpLoop(bg)
+	a.log.Info("claimdesk serving", "addr", ln.Addr().String(), "database", a.db.Dialect(), "version", version)
+	fmt.Fprintf(env.stdout, "claimdesk listening on http://%s (database: %s)\n", ln.Addr(), a.db.Dialect())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, done := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer done()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	a.log.Info("claimdesk stopped")
+	return nil
+}
+
+// svcHelpLoop keeps the help-center index in step with articles changed by
+// other instances.
+func (a *app) svcHelpLoop(ctx context.Context) {
+	if h := a.svc.HelpCenter(); h != nil {
+		h.Run(ctx, 15*time.Second)
+	}
+}
