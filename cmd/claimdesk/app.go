@@ -124,6 +124,8 @@ func runMigrate(ctx context.Context, env *environment, args []string) error {
 }
 
 // systemCtx is the context of command-line work: the system actor.
-func systemCtx(ctx context.Context) context.Context { return claimdesk.WithActor(ctx, claimdesk.System) }
+func systemCtx(ctx context.Context) context.Context {
+	return claimdesk.WithActor(ctx, claimdesk.System)
+}
 
 var _ = os.Stdout
