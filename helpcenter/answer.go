@@ -39,7 +39,7 @@ const MaxResults = 5
 
 // DefaultThreshold is the confidence an answer needs to be suggested,
 // calibrated on the development set (see README.md).
-const DefaultThreshold = 0.44
+const DefaultThreshold = 0.40
 
 // focusFactor scales the confidence of an article that misses the
 // question's heaviest word.
@@ -49,7 +49,7 @@ var focusFactor = 0.8
 // An article that misses the question's heaviest word (its rarest, or one
 // the shop never uses) loses a share: it answers around the question.
 func confidence(s scored) float64 {
-	c := 0.8*s.cover + 0.2*math.Min(1, s.score/1.5)
+	c := s.cover * (0.8 + 0.2*math.Min(1, s.score/1.5))
 	if !s.focus {
 		c *= focusFactor
 	}

@@ -20,7 +20,7 @@ const (
 // Weights of query words that match nothing in the shop, relative to a
 // word that matches a single article.
 var (
-	missDomain  = 1.0  // a word the lexicon knows: the shop does not cover it
+	missDomain  = 1.3  // a word the lexicon knows: the shop does not cover it
 	missUnknown = 0.1  // a name, product or word we do not know
 	missNumber  = 0.15 // an order number, a weight, a price
 )
@@ -220,6 +220,16 @@ var rankWeight = 0.8
 
 func (s scored) rankKey() float64 { return s.cover + rankWeight*s.score }
 
+// credit is how much of a word a match of quality q covers: loose matches
+// (typos, compound parts) count for less than their share of relevance,
+// so that a question matched only loosely is not answered.
+func credit(q float32) float32 {
+	if q >= qConcept {
+		return q
+	}
+	return q * q
+}
+
 // rank scores the articles against the units and returns the best n,
 // best first; ix must be read-locked.
 func (ix *Index) rank(units []unit, n int) []scored {
@@ -288,7 +298,7 @@ func (ix *Index) scoreUnit(u unit, s *scratch, N float64, avg float32) (float64,
 				continue
 			}
 			s.best[p.doc] = max(s.best[p.doc], v)
-			s.quality[p.doc] = max(s.quality[p.doc], q)
+			s.quality[p.doc] = max(s.quality[p.doc], credit(q))
 		}
 	}
 	df := float64(len(mine))
