@@ -23,8 +23,20 @@ func HTMLToText(src string) string {
 	return cleanText(r.sb.String())
 }
 
+// textBuf is a byte buffer whose trailing spaces can be dropped in place.
+type textBuf struct{ b []byte }
+
+func (t *textBuf) WriteString(s string) { t.b = append(t.b, s...) }
+func (t *textBuf) writeByte(c byte)     { t.b = append(t.b, c) }
+func (t *textBuf) String() string       { return string(t.b) }
+func (t *textBuf) trimSpaces() {
+	for len(t.b) > 0 && t.b[len(t.b)-1] == ' ' {
+		t.b = t.b[:len(t.b)-1]
+	}
+}
+
 type htmlRenderer struct {
-	sb      strings.Builder
+	sb      textBuf
 	nl      int  // newlines at the end of sb (0, 1, 2)
 	pre     int  // inside <pre>
 	started bool // any text written
@@ -58,13 +70,9 @@ func (r *htmlRenderer) breakLine(n int) {
 	if !r.started {
 		return
 	}
-	s := strings.TrimRight(r.sb.String(), " ")
-	if len(s) != r.sb.Len() {
-		r.sb.Reset()
-		r.sb.WriteString(s)
-	}
+	r.sb.trimSpaces()
 	for r.nl < n {
-		r.sb.WriteByte('\n')
+		r.sb.writeByte('\n')
 		r.nl++
 	}
 }
@@ -134,7 +142,7 @@ func (r *htmlRenderer) element(n *html.Node) {
 	a := n.DataAtom
 	switch {
 	case a == atom.Br:
-		r.sb.WriteByte('\n')
+		r.sb.writeByte('\n')
 		r.nl = min(r.nl+1, 2)
 		r.started = true
 	case a == atom.Hr:
