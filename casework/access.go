@@ -29,10 +29,13 @@ func mayAct(a claimdesk.Actor, shopID string, customerID int64) bool {
 // as for a record that does not exist, so numbers cannot be probed.
 func hidden(what string, id any) error { return claimdesk.NotFound(what, id) }
 
-// shopFor loads a shop the actor may address: anyone may name a shop, but a
-// customer or API key only their own.
+// shopFor loads a shop a signed-in actor may address: staff any shop (what
+// they may see in it is checked after), a customer or API key only their own.
 func (s *Service) shopFor(ctx context.Context, shopID string) (*claimdesk.Shop, error) {
 	a := claimdesk.ActorFrom(ctx)
+	if a.Kind == claimdesk.ActorAnonymous {
+		return nil, unauthenticated()
+	}
 	if (a.Kind == claimdesk.ActorCustomer || a.Kind == claimdesk.ActorAPIKey) && a.ShopID != shopID {
 		return nil, forbidden()
 	}
