@@ -9,5 +9,5 @@
 // RFC 5322 bytes so the outbox can store exactly what it sends.
 //
 // The package is named mail like net/mail and go-message's mail; inside it
-// those are imported under other names (netmail, gomail).
+// go-message's is imported as gomail.
 package mail
