@@ -172,3 +172,5 @@ func (f *fixture) do(who, method, path string, body any, headers ...string) resp
 	data, _ := io.ReadAll(res.Body)
 	return response{status: res.StatusCode, body: data, header: res.Header}
 }
+
+var storetestSQLite = storetest.OpenSQLite
