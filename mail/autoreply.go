@@ -78,7 +78,8 @@ func detectAuto(in *Inbound) {
 	if autoSubjectRe.MatchString(stripReplyPrefix(in.Subject)) {
 		set(AutoReply, "auto-reply subject")
 	}
-	if strings.HasPrefix(local, "noreply") || strings.HasPrefix(local, "no-reply") || strings.HasPrefix(local, "donotreply") {
+	if isNoReply(in.From.Email) && len(in.ReplyTo) == 0 {
+		// With a Reply-To it is usually a web form relaying a customer.
 		set(AutoBulk, "no-reply sender")
 	}
 }
@@ -128,4 +129,15 @@ func bounceOriginal(b *Bounce, body []byte) *Bounce {
 		b.OriginalMessageID = id
 	}
 	return b
+}
+
+// isNoReply reports whether addr is a no-reply sender address.
+func isNoReply(addr string) bool {
+	local, _, _ := strings.Cut(strings.ToLower(addr), "@")
+	for _, p := range []string{"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "ikke-svar", "ikkesvar", "svara-inte", "ingen-svar"} {
+		if strings.HasPrefix(local, p) {
+			return true
+		}
+	}
+	return false
 }

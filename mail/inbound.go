@@ -134,6 +134,16 @@ func (in *Inbound) Recipients() []string {
 	return out
 }
 
+// Customer returns the address of the person behind the message: From, or
+// the Reply-To of a message sent from a no-reply address (web shop contact
+// forms send as noreply@shop with the customer in Reply-To).
+func (in *Inbound) Customer() Address {
+	if isNoReply(in.From.Email) && len(in.ReplyTo) == 1 {
+		return in.ReplyTo[0]
+	}
+	return in.From
+}
+
 // IsAutomatic reports whether the message was sent by a machine.
 func (in *Inbound) IsAutomatic() bool { return in.Auto != AutoNone }
 

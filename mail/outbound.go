@@ -110,6 +110,13 @@ func (m *Outbound) validate() error {
 	case m.Text == "":
 		return bad("no text body")
 	}
+	for _, l := range [][]Address{m.To, m.Cc, m.ReplyTo} {
+		for _, a := range l {
+			if !strings.Contains(a.Email, "@") {
+				return bad("address %q", a.Email)
+			}
+		}
+	}
 	fields := []string{m.Subject, m.MessageID, m.InReplyTo, m.From.Name, m.From.Email}
 	fields = append(fields, m.References...)
 	for _, h := range m.Headers {

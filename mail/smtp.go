@@ -146,6 +146,11 @@ func (s *SMTPSender) Send(ctx context.Context, from string, to []string, raw []b
 	}
 	defer c.Close()
 	if s.Username != "" {
+		if _, secure := c.TLSConnectionState(); !secure && s.TLS != TLSNone && s.TLS != TLSImplicit {
+			// STARTTLS was not offered (or was stripped): never send the
+			// password in clear unless the URL says tls=none.
+			return &SendError{Op: "auth", Err: errors.New("server offers no STARTTLS; refusing to send credentials in plain text (use tls=none to allow)")}
+		}
 		if err := c.Auth(sasl.NewPlainClient("", s.Username, s.Password)); err != nil {
 			return sendErr("auth", ctxErr(ctx, err))
 		}

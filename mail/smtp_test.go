@@ -172,6 +172,8 @@ func TestSMTPSend(t *testing.T) {
 		{"opportunistic STARTTLS", &sink{}, cert, false, "smtp://%s?insecure=1", "", 0},
 		{"required STARTTLS with auth", &sink{authUser: "kd"}, cert, false, "smtp://kd:hemmelig@%s?tls=starttls&insecure=1", "", 0},
 		{"implicit TLS", &sink{authUser: "kd"}, cert, true, "smtps://kd:hemmelig@%s?insecure=1", "", 0},
+		{"no password in plain text when STARTTLS is missing", &sink{authUser: "kd"}, nil, false, "smtp://kd:hemmelig@%s", "temporary", 0},
+		{"password in plain text allowed with tls=none", &sink{authUser: "kd"}, nil, false, "smtp://kd:hemmelig@%s?tls=none", "", 0},
 		{"STARTTLS required but not offered", &sink{}, nil, false, "smtp://%s?tls=starttls", "temporary", 0},
 		{"untrusted certificate is temporary", &sink{}, cert, false, "smtp://%s?tls=starttls", "temporary", 0},
 		{"bad password is permanent", &sink{authUser: "kd"}, cert, false, "smtp://kd:feil@%s?insecure=1", "permanent", 535},

@@ -148,6 +148,7 @@ func TestDetectAuto(t *testing.T) {
 		{"automatisk svar", "From: kari@x.no\nSubject: Automatisk svar: Reklamation", AutoReply},
 		{"ferie in a customer subject is human", "From: kari@x.no\nSubject: Ferie - når kommer pakken?", AutoNone},
 		{"noreply sender", "From: noreply@posten.no\nSubject: Pakken din er levert", AutoBulk},
+		{"noreply with Reply-To is a web form, human", "From: noreply@dustin.no\nReply-To: kari@x.no\nSubject: Kontaktskjema", AutoNone},
 		{"outlook suppress header alone is human", "From: kari@x.no\nX-Auto-Response-Suppress: All\nSubject: Hei", AutoNone},
 	}
 	for _, tt := range tests {

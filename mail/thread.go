@@ -24,12 +24,12 @@ type Lookup interface {
 	// earlier inbound ones) with this Message-ID.
 	CaseByMessageID(ctx context.Context, messageID string) (caseID string, found bool, err error)
 	// CaseByNumber finds a case by its number (normalised, e.g.
-	// "DUS-26-000123-4"); from is the sender, so an implementation may scope
+	// "DUS-26-000123-4"); from is the customer (Inbound.Customer), so an implementation may scope
 	// the match to the case's customer. Numbers reach it only with a valid
 	// check digit.
 	CaseByNumber(ctx context.Context, number, from string) (caseID string, found bool, err error)
 	// OpenCaseByCustomerOrder finds an open case of the customer with e-mail
-	// address email on the order with this number.
+	// address email (Inbound.Customer) on the order with this number.
 	OpenCaseByCustomerOrder(ctx context.Context, email, orderNumber string) (caseID string, found bool, err error)
 }
 
@@ -119,7 +119,7 @@ func threadSteps(in *Inbound) []threadStep {
 		refs = appendUnique(refs, in.References[i])
 	}
 	var orders []string
-	if in.From.Email != "" {
+	if in.Customer().Email != "" {
 		orders = OrderNumbers(in.Subject + "\n" + in.Text)
 	}
 	var bounced []string
@@ -137,10 +137,10 @@ func threadSteps(in *Inbound) []threadStep {
 		{RuleInReplyTo, in.InReplyTo, byMsgID},
 		{RuleReferences, refs, byMsgID},
 		{RuleSubjectNumber, CaseNumbers(in.Subject), func(ctx context.Context, l Lookup, k string, in *Inbound) (string, bool, error) {
-			return l.CaseByNumber(ctx, k, in.From.Email)
+			return l.CaseByNumber(ctx, k, in.Customer().Email)
 		}},
 		{RuleCustomerOrder, orders, func(ctx context.Context, l Lookup, k string, in *Inbound) (string, bool, error) {
-			return l.OpenCaseByCustomerOrder(ctx, in.From.Email, k)
+			return l.OpenCaseByCustomerOrder(ctx, in.Customer().Email, k)
 		}},
 	}
 }

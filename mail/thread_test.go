@@ -127,6 +127,10 @@ func TestThreadRules(t *testing.T) {
 			in.Subject = "Knust skjerm"
 			in.From.Email = "someone@else.example"
 		}, RuleNewCase, "", "", true},
+		{"web form from noreply threads by the customer in Reply-To", func(in *Inbound, l *mapLookup) {
+			*in = Inbound{MessageID: "form@shop", From: Address{Email: "noreply@dustin.example"},
+				ReplyTo: []Address{{Email: "kari@example.no"}}, Subject: "Kontaktskjema", Text: "Ordre 1234567 kom knust"}
+		}, RuleCustomerOrder, "case-order", "1234567", false},
 		{"nothing matches: new case with auto-reply allowed", func(in *Inbound, l *mapLookup) {
 			*in = Inbound{MessageID: "x@y", From: Address{Email: "ny@kunde.no"}, Subject: "Spørsmål"}
 		}, RuleNewCase, "", "", true},
