@@ -11,6 +11,7 @@ type Index struct {
 	mu     sync.RWMutex
 	shop   string
 	docs   []*idoc          // by slot; nil when free
+	lens   []float32        // document lengths by slot, for scoring
 	free   []int32          // free slots
 	byID   map[string]int32 // article ID → slot
 	post   map[string][]posting
@@ -79,8 +80,10 @@ func (ix *Index) Upsert(a Article) {
 	} else {
 		slot = int32(len(ix.docs))
 		ix.docs = append(ix.docs, nil)
+		ix.lens = append(ix.lens, 0)
 	}
 	ix.docs[slot] = d
+	ix.lens[slot] = d.length
 	ix.byID[a.ID] = slot
 	ix.sumLen += float64(d.length)
 	ix.live++
