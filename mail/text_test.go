@@ -72,6 +72,22 @@ func TestHTMLToText(t *testing.T) {
 	}
 }
 
+func TestStripQuotedHTMLReplies(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, html, want string }{
+		{"outlook web nb", `<div>Hei, pakken kom i dag.</div><div><br></div><div>Mvh Ola</div><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg"><font><b>Fra:</b> Dustin &lt;s@dustin.no&gt;<br><b>Sendt:</b> fredag 20. november 2026 09:12<br><b>Til:</b> Ola<br><b>Emne:</b> Ordre</font></div><div>Gammel tekst</div>`, "Hei, pakken kom i dag.\n\nMvh Ola"},
+		{"gmail html sv", `<div dir="ltr">Tack!</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">Den mån 23 nov. 2026 kl 09:12 skrev Shop &lt;<a href="mailto:s@x.se">s@x.se</a>&gt;:<br></div><blockquote class="gmail_quote">Gammalt</blockquote></div>`, "Tack!"},
+		{"apple html da", `<div>Hej</div><div><br><blockquote type="cite"><div>Den 20. nov. 2026 kl. 10.00 skrev Shop &lt;s@x.dk&gt;:</div><br><div>Gammel</div></blockquote></div>`, "Hej"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := StripQuoted(HTMLToText(tt.html)); got != tt.want {
+				t.Errorf("got %q\nwant %q\nfrom %q", got, tt.want, HTMLToText(tt.html))
+			}
+		})
+	}
+}
+
 func TestTriage(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
