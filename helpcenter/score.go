@@ -13,6 +13,8 @@ type scratch struct {
 	score   []float32
 	cover   []float32
 	focus   []bool
+	units   []int32 // buffer for the articles the current unit matches
+	spare   []int32 // buffer holding the focus unit's articles
 	touched []int32
 	seen    []bool
 }
@@ -84,7 +86,11 @@ func (ix *Index) rank(units []unit, n int) []scored {
 		w, mine := ix.scoreUnit(u, s, N, avg)
 		total += w
 		if w > focusW {
+			// keep this unit's list; the next unit writes into the other buffer
 			focusW, focus = w, mine
+			s.units, s.spare = s.spare[:0], mine
+		} else {
+			s.units = mine[:0]
 		}
 	}
 	for _, d := range focus {
@@ -115,7 +121,7 @@ func (ix *Index) rank(units []unit, n int) []scored {
 // scoreUnit adds one unit's contribution to every article it matches and
 // returns the unit's weight and the articles it matched.
 func (ix *Index) scoreUnit(u unit, s *scratch, N float64, avg float32) (float64, []int32) {
-	var mine []int32
+	mine := s.units[:0]
 	strong := false
 	for _, e := range u.exps {
 		q := e.quality
