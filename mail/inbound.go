@@ -74,8 +74,10 @@ type Inbound struct {
 	ReturnPath    string `json:"return_path,omitempty"`
 	HasReturnPath bool   `json:"-"`
 
-	Subject string    `json:"subject"`
-	Date    time.Time `json:"date"`
+	Subject string `json:"subject"`
+	// Date is the Date header in UTC; zero when missing or unreadable (use
+	// the time of receipt then).
+	Date time.Time `json:"date"`
 
 	// Text is the new text of the message: quoted history, reply headers and
 	// signatures removed. FullText is the whole text as sent (HTML-only mail

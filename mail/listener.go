@@ -61,7 +61,7 @@ func NewListener(cfg ListenerConfig, h Handler) *Listener {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	l := &Listener{cfg: cfg, h: h}
-	s := smtp.NewServer(l)
+	s := smtp.NewServer(listenerBackend{l})
 	s.Domain = cfg.Hostname
 	s.MaxMessageBytes = cfg.MaxBytes
 	s.MaxRecipients = cfg.MaxRecipients
@@ -88,9 +88,11 @@ func (l *Listener) Shutdown(ctx context.Context) error { return l.server.Shutdow
 // Close stops the listener at once.
 func (l *Listener) Close() error { return l.server.Close() }
 
-// NewSession implements smtp.Backend.
-func (l *Listener) NewSession(c *smtp.Conn) (smtp.Session, error) {
-	return &listenerSession{l: l, remote: c.Conn().RemoteAddr().String()}, nil
+// listenerBackend keeps go-smtp's Backend method off Listener's API.
+type listenerBackend struct{ l *Listener }
+
+func (b listenerBackend) NewSession(c *smtp.Conn) (smtp.Session, error) {
+	return &listenerSession{l: b.l, remote: c.Conn().RemoteAddr().String()}, nil
 }
 
 type listenerSession struct {

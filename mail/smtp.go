@@ -33,6 +33,7 @@ type SendError struct {
 	Err       error
 }
 
+// Error says which step failed, whether it is permanent, and the cause.
 func (e *SendError) Error() string {
 	kind := "temporary"
 	if e.Permanent {
@@ -41,6 +42,7 @@ func (e *SendError) Error() string {
 	return fmt.Sprintf("mail: smtp %s (%s): %v", e.Op, kind, e.Err)
 }
 
+// Unwrap returns the cause (a *smtp.SMTPError for server replies).
 func (e *SendError) Unwrap() error { return e.Err }
 
 // IsPermanent reports whether err is a delivery failure that retrying cannot fix.
