@@ -3,6 +3,8 @@ package mail
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -145,5 +147,45 @@ func TestThreadReferencesAndMessageID(t *testing.T) {
 	a, b := NewMessageID("claimdesk.example"), NewMessageID("claimdesk.example")
 	if a == b || !strings.HasSuffix(a, "@claimdesk.example") || len(a) < 30 {
 		t.Errorf("message ids %q %q", a, b)
+	}
+}
+
+// TestOutboundGolden keeps rendered messages under testdata/outbound, so a
+// change in rendering shows up as a diff (go test ./mail -update rewrites them).
+func TestOutboundGolden(t *testing.T) {
+	t.Parallel()
+	reply := sampleOutbound()
+	reply.Headers = nil
+	notification := sampleOutbound()
+	notification.HTML, notification.InReplyTo, notification.References = "", "", nil
+	notification.Subject = SubjectWithCaseNumber("Returen er mottatt", "DUS-26-000123-5")
+	notification.Text = "Hei Kari,\n\nVi har mottatt returen din og sender pengene tilbake innen 14 dager.\n"
+	label := sampleOutbound()
+	label.Subject = SubjectWithCaseNumber("Returetikett", "DUS-26-000123-5")
+	label.Attachments = []Attachment{{Filename: "Returetikett DUS-26-000123-5.pdf", ContentType: "application/pdf", Data: []byte("%PDF-1.4\n%label\n")}}
+	for name, m := range map[string]*Outbound{"reply": reply, "notification": notification, "label": label} {
+		t.Run(name, func(t *testing.T) {
+			raw, err := m.Bytes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "outbound", name+".eml")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, raw, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./mail -update)", err)
+			}
+			if !bytes.Equal(raw, want) {
+				t.Errorf("rendering differs from %s:\n%s", path, raw)
+			}
+		})
 	}
 }
