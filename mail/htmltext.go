@@ -176,6 +176,12 @@ func (r *htmlRenderer) element(n *html.Node) {
 			r.sb.WriteString("  ")
 		}
 		r.children(n)
+	case a == atom.P && strings.Contains(attr(n, "class"), "MsoNormal"):
+		// Outlook writes every line as <p class=MsoNormal> and blank lines
+		// as empty paragraphs: one line each.
+		r.breakLine(1)
+		r.children(n)
+		r.breakLine(1)
 	case paragraphAtoms[a]:
 		r.breakLine(2)
 		r.children(n)

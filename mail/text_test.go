@@ -62,6 +62,7 @@ func TestHTMLToText(t *testing.T) {
 		{"table cells", "<table><tr><td>Vare</td><td>Pris</td></tr><tr><td>Lampe</td><td>499</td></tr></table>", "Vare  Pris\nLampe  499"},
 		{"image alt", `<img src="cid:x" alt="logo">`, "[logo]"},
 		{"headings", "<h1>Tittel</h1><p>Tekst</p>", "Tittel\n\nTekst"},
+		{"outlook MsoNormal lines", `<p class=MsoNormal>Hei,<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>Linje 1<o:p></o:p></p><p class=MsoNormal>Linje 2<o:p></o:p></p>`, "Hei,\n\nLinje 1\nLinje 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

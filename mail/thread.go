@@ -18,7 +18,8 @@ type Lookup interface {
 	// is already stored (the message is then a re-delivery).
 	InboundExists(ctx context.Context, messageID string) (bool, error)
 	// CaseByReplyToken finds the case whose reply address carries token
-	// (support+TOKEN@… or case-TOKEN@…).
+	// (support+TOKEN@… or case-TOKEN@…). The token arrives in lower case;
+	// compare without regard to case.
 	CaseByReplyToken(ctx context.Context, token string) (caseID string, found bool, err error)
 	// CaseByMessageID finds the case holding a message (our outbound ones and
 	// earlier inbound ones) with this Message-ID.
