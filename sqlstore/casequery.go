@@ -17,8 +17,12 @@ const (
 	SortDue    = "due"    // due_at asc with no due time last, id asc
 )
 
+var validStatus = map[claimdesk.Status]bool{
+	claimdesk.StatusOpen: true, claimdesk.StatusWaiting: true, claimdesk.StatusResolved: true, claimdesk.StatusClosed: true,
+}
+
 // caseWhere builds the WHERE clause of a case filter, cursor aside.
-func caseWhere(f claimdesk.CaseFilter) ([]string, []any) {
+func caseWhere(f claimdesk.CaseFilter) ([]string, []any, error) {
 	var where []string
 	var args []any
 	in := func(col string, n int, add func(i int) any) {
@@ -43,7 +47,16 @@ func caseWhere(f claimdesk.CaseFilter) ([]string, []any) {
 		in("kind", len(f.Kinds), func(i int) any { return string(f.Kinds[i]) })
 	}
 	if len(f.Statuses) > 0 {
-		in("status", len(f.Statuses), func(i int) any { return string(f.Statuses[i]) })
+		// Statuses are inlined as literals (after checking them against the
+		// known set) so that the planner can use the partial queue index.
+		lits := make([]string, 0, len(f.Statuses))
+		for _, st := range f.Statuses {
+			if !validStatus[st] {
+				return nil, nil, claimdesk.Errorf(claimdesk.CodeInvalid, "unknown case status %q", st)
+			}
+			lits = append(lits, "'"+string(st)+"'")
+		}
+		where = append(where, "status IN ("+strings.Join(lits, ", ")+")")
 	}
 	if f.Queue != "" {
 		where, args = append(where, "queue = ?"), append(args, f.Queue)
@@ -57,7 +70,7 @@ func caseWhere(f claimdesk.CaseFilter) ([]string, []any) {
 	if q := strings.TrimSpace(f.Query); q != "" {
 		where, args = append(where, `search LIKE ? ESCAPE '\'`), append(args, likePattern(q))
 	}
-	return where, args
+	return where, args, nil
 }
 
 // caseCursor is the position after the last case of a page.
@@ -131,7 +144,10 @@ func (s caseStore) FindCases(ctx context.Context, f claimdesk.CaseFilter) ([]*cl
 		return nil, "", err
 	}
 	limit := clampLimit(f.Limit)
-	where, args := caseWhere(f)
+	where, args, err := caseWhere(f)
+	if err != nil {
+		return nil, "", err
+	}
 	d := s.c.db.d
 	var order string
 	if sort == SortDue {
@@ -181,7 +197,10 @@ func (s caseStore) FindCases(ctx context.Context, f claimdesk.CaseFilter) ([]*cl
 
 // CountCases counts the cases the filter selects (cursor and limit ignored).
 func (s caseStore) CountCases(ctx context.Context, f claimdesk.CaseFilter) (int, error) {
-	where, args := caseWhere(f)
+	where, args, err := caseWhere(f)
+	if err != nil {
+		return 0, err
+	}
 	q := `SELECT COUNT(*) FROM cases`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")

@@ -53,6 +53,8 @@ const (
 	FROM attachments WHERE case_id = ? ORDER BY id`
 	sqlFindAttachment = `SELECT id, case_id, message_id, filename, content_type, size, sha256, created_at, data
 	FROM attachments WHERE id = ?`
+	sqlFindCaseByID     = `SELECT ` + caseColumns + ` FROM cases WHERE id = ?`
+	sqlFindCaseByNumber = `SELECT ` + caseColumns + ` FROM cases WHERE number = ?`
 )
 
 // NextCaseSequence returns the next number in the shop's series for a year:
@@ -212,7 +214,7 @@ func (s caseStore) UpdateCase(ctx context.Context, u claimdesk.CaseUpdate) error
 
 // FindCase returns a case. Returns not_found.
 func (s caseStore) FindCase(ctx context.Context, id int64) (*claimdesk.Case, error) {
-	cs, err := s.list(ctx, s.c.r(), `SELECT `+caseColumns+` FROM cases WHERE id = ?`, id)
+	cs, err := s.list(ctx, s.c.r(), sqlFindCaseByID, id)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +226,7 @@ func (s caseStore) FindCase(ctx context.Context, id int64) (*claimdesk.Case, err
 
 // FindCaseByNumber returns a case by its number. Returns not_found.
 func (s caseStore) FindCaseByNumber(ctx context.Context, number string) (*claimdesk.Case, error) {
-	cs, err := s.list(ctx, s.c.r(), `SELECT `+caseColumns+` FROM cases WHERE number = ?`, number)
+	cs, err := s.list(ctx, s.c.r(), sqlFindCaseByNumber, number)
 	if err != nil {
 		return nil, err
 	}

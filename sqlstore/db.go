@@ -18,6 +18,8 @@ type DB struct {
 	writer *sql.DB // SQLite: one connection; PostgreSQL: the pool
 	reader *sql.DB // SQLite: a pool of readers; PostgreSQL: the same pool
 	dsn    string
+
+	wstmts, rstmts *stmtCache // SQLite only: prepared statements per pool
 }
 
 var _ claimdesk.DB = (*DB)(nil)
@@ -27,6 +29,8 @@ func (db *DB) Dialect() string { return db.d.name }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.wstmts.close()
+	db.rstmts.close()
 	err := db.writer.Close()
 	if db.reader != db.writer {
 		err = errors.Join(err, db.reader.Close())
@@ -88,22 +92,52 @@ type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// run executes queries written with ? placeholders on a queryer.
+// run executes queries written with ? placeholders on a queryer, through
+// cached prepared statements where it has them.
 type run struct {
-	q queryer
-	d *dialect
+	q  queryer
+	d  *dialect
+	sc *stmtCache // statements of the pool q is (or whose connection tx holds)
+	tx *sql.Tx    // set when q is a transaction
+}
+
+// stmt returns a prepared statement for query, or nil.
+func (r run) stmt(ctx context.Context, query string) *sql.Stmt {
+	if r.sc == nil {
+		return nil
+	}
+	if r.tx == nil {
+		return r.sc.get(ctx, query, true)
+	}
+	s := r.sc.get(ctx, query, false)
+	if s == nil {
+		return nil
+	}
+	return r.tx.StmtContext(ctx, s)
 }
 
 func (r run) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return r.q.ExecContext(ctx, r.d.rebind(query), args...)
+	query = r.d.rebind(query)
+	if s := r.stmt(ctx, query); s != nil {
+		return s.ExecContext(ctx, args...)
+	}
+	return r.q.ExecContext(ctx, query, args...)
 }
 
 func (r run) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return r.q.QueryContext(ctx, r.d.rebind(query), args...)
+	query = r.d.rebind(query)
+	if s := r.stmt(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return r.q.QueryContext(ctx, query, args...)
 }
 
 func (r run) row(ctx context.Context, query string, args ...any) *sql.Row {
-	return r.q.QueryRowContext(ctx, r.d.rebind(query), args...)
+	query = r.d.rebind(query)
+	if s := r.stmt(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return r.q.QueryRowContext(ctx, query, args...)
 }
 
 // affected returns the rows a statement changed, or its error.
@@ -140,31 +174,36 @@ func (c *conn) stores() claimdesk.Stores {
 // r returns a runner for reads: the transaction, or the reader pool.
 func (c *conn) r() run {
 	if c.tx != nil {
-		return run{c.tx, c.db.d}
+		return c.txRun(c.tx)
 	}
-	return run{c.db.reader, c.db.d}
+	return run{q: c.db.reader, d: c.db.d, sc: c.db.rstmts}
+}
+
+// txRun returns a runner on a write transaction.
+func (c *conn) txRun(tx *sql.Tx) run {
+	return run{q: tx, d: c.db.d, sc: c.db.wstmts, tx: tx}
 }
 
 // w returns a runner for single-statement writes: the transaction, or the
 // writer.
 func (c *conn) w() run {
 	if c.tx != nil {
-		return run{c.tx, c.db.d}
+		return c.txRun(c.tx)
 	}
-	return run{c.db.writer, c.db.d}
+	return run{q: c.db.writer, d: c.db.d, sc: c.db.wstmts}
 }
 
 // inTx runs fn in the current transaction, or in a new write transaction
 // that it commits when fn succeeds.
 func (c *conn) inTx(ctx context.Context, fn func(r run) error) error {
 	if c.tx != nil {
-		return fn(run{c.tx, c.db.d})
+		return fn(c.txRun(c.tx))
 	}
 	tx, err := c.db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err, "transaction")
 	}
-	if err := fn(run{tx, c.db.d}); err != nil {
+	if err := fn(c.txRun(tx)); err != nil {
 		_ = tx.Rollback()
 		return err
 	}

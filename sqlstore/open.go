@@ -78,6 +78,7 @@ func open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 			return nil, err
 		}
 	}
+	db.prepareHot(ctx)
 	return db, nil
 }
 
@@ -147,7 +148,8 @@ func openSQLite(dsn string, o options) (*DB, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	r.SetConnMaxLifetime(0)
-	return &DB{d: &dialect{name: DialectSQLite}, writer: w, reader: r, dsn: dsn}, nil
+	return &DB{d: &dialect{name: DialectSQLite}, writer: w, reader: r, dsn: dsn,
+		wstmts: newStmtCache(w), rstmts: newStmtCache(r)}, nil
 }
 
 // Migrate opens the database named by dsn, applies every pending migration

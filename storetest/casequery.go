@@ -72,6 +72,10 @@ func testCaseFilters(t *testing.T, open Opener) {
 	wantCode(t, err, claimdesk.CodeInvalid, "FindCases with an unknown sort")
 	_, _, err = e.s.Cases.FindCases(e.ctx, claimdesk.CaseFilter{Cursor: "garbage!"})
 	wantCode(t, err, claimdesk.CodeInvalid, "FindCases with a bad cursor")
+	_, _, err = e.s.Cases.FindCases(e.ctx, claimdesk.CaseFilter{Statuses: []claimdesk.Status{"open' OR 1=1 --"}})
+	wantCode(t, err, claimdesk.CodeInvalid, "FindCases with an unknown status")
+	_, err = e.s.Cases.CountCases(e.ctx, claimdesk.CaseFilter{Statuses: []claimdesk.Status{"limbo"}})
+	wantCode(t, err, claimdesk.CodeInvalid, "CountCases with an unknown status")
 }
 
 func testCasePages(t *testing.T, open Opener) {
