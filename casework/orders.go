@@ -249,18 +249,17 @@ type ImportError struct {
 	Err  error
 }
 
-// ImportOrders stores many orders at once, all or nothing: every order is
-// checked first and, if any is wrong, nothing is stored and every problem is
-// returned; otherwise all are stored in one transaction. Orders are matched
-// on the shop's order number, so running the same file again changes nothing.
-func (s *Service) ImportOrders(ctx context.Context, shopID string, ins []OrderInput, lines []int, progress func(done int)) (created, updated int, problems []ImportError, err error) {
+// CheckOrders checks orders before an import and returns every problem
+// with its line, changing nothing.
+func (s *Service) CheckOrders(ctx context.Context, shopID string, ins []OrderInput, lines []int) ([]ImportError, error) {
 	if err := requireStaff(ctx, shopID); err != nil {
-		return 0, 0, nil, err
+		return nil, err
 	}
 	shop, err := s.stores().Shops.FindShop(ctx, shopID)
 	if err != nil {
-		return 0, 0, nil, err
+		return nil, err
 	}
+	var problems []ImportError
 	seen := map[string]int{}
 	for i := range ins {
 		o := &ins[i].Order
@@ -273,8 +272,21 @@ func (s *Service) ImportOrders(ctx context.Context, shopID string, ins []OrderIn
 		}
 		seen[o.ExternalID] = lines[i]
 	}
-	if len(problems) > 0 {
-		return 0, 0, problems, nil
+	return problems, nil
+}
+
+// ImportOrders stores many orders at once, all or nothing: every order is
+// checked first and, if any is wrong, nothing is stored and every problem is
+// returned; otherwise all are stored in one transaction. Orders are matched
+// on the shop's order number, so running the same file again changes nothing.
+func (s *Service) ImportOrders(ctx context.Context, shopID string, ins []OrderInput, lines []int, progress func(done int)) (created, updated int, problems []ImportError, err error) {
+	problems, err = s.CheckOrders(ctx, shopID, ins, lines)
+	if err != nil || len(problems) > 0 {
+		return 0, 0, problems, err
+	}
+	shop, err := s.stores().Shops.FindShop(ctx, shopID)
+	if err != nil {
+		return 0, 0, nil, err
 	}
 	err = s.db.WithTx(ctx, func(tx claimdesk.Stores) error {
 		created, updated = 0, 0

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -70,6 +71,12 @@ func runImport(ctx context.Context, env *environment, args []string) error {
 		default:
 			return usageErr("unknown format %q: use --format csv or jsonl", f)
 		}
+		checked, err := a.svc.CheckOrders(ctx, *shop, orders, lines)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, checked...)
+		sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
 		if len(problems) == 0 {
 			bar := newProgress(env, len(orders))
 			var created, updated int
