@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/claimdesk/claimdesk/demo"
 	"github.com/claimdesk/claimdesk/httpapi"
 	"github.com/claimdesk/claimdesk/policy"
+	"github.com/claimdesk/claimdesk/sqlstore"
 	"github.com/claimdesk/claimdesk/storetest"
 )
 
@@ -25,7 +27,7 @@ var testNow = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 
 // fixture is a real server on a real database with the demo shops loaded.
 type fixture struct {
-	t      *testing.T
+	t      testing.TB
 	ts     *httptest.Server
 	db     claimdesk.DB
 	svc    *casework.Service
@@ -36,7 +38,12 @@ type fixture struct {
 
 func newFixture(t *testing.T, open storetest.Opener) *fixture {
 	t.Helper()
-	db := open(t)
+	return newFixtureOn(t, open(t))
+}
+
+// newFixtureOn builds the fixture on an opened database.
+func newFixtureOn(t testing.TB, db claimdesk.DB) *fixture {
+	t.Helper()
 	engine, err := policy.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +59,7 @@ func newFixture(t *testing.T, open storetest.Opener) *fixture {
 		t.Fatal(err)
 	}
 	svc.SetHelpCenter(help)
-	ts := httptest.NewServer(httpapi.New(svc, httpapi.Options{Version: "test"}))
+	ts := httptest.NewServer(httpapi.New(svc, httpapi.Options{Version: "test", KeyRate: 100000, KeyBurst: 100000}))
 	t.Cleanup(ts.Close)
 	f := &fixture{t: t, ts: ts, db: db, svc: svc, logins: map[string]demo.Login{}, keys: map[string]string{}, actors: map[string]*http.Client{}}
 	for _, l := range logins {
@@ -76,7 +83,7 @@ type response struct {
 	header http.Header
 }
 
-func (r response) json(t *testing.T) map[string]any {
+func (r response) json(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(r.body, &m); err != nil {
@@ -85,7 +92,7 @@ func (r response) json(t *testing.T) map[string]any {
 	return m
 }
 
-func (r response) list(t *testing.T) []any {
+func (r response) list(t testing.TB) []any {
 	t.Helper()
 	var l []any
 	if err := json.Unmarshal(r.body, &l); err != nil {
@@ -174,3 +181,24 @@ func (f *fixture) do(who, method, path string, body any, headers ...string) resp
 }
 
 var storetestSQLite = storetest.OpenSQLite
+
+// benchFixture is the fixture's server for a benchmark.
+type benchFixture struct {
+	url, key string
+	db       claimdesk.DB
+}
+
+func newBenchFixture(b *testing.B, dialect string) benchFixture {
+	b.Helper()
+	dsn := filepath.Join(b.TempDir(), "bench.db")
+	if dialect == "postgres" {
+		dsn = storetest.PostgresDSN(b)
+	}
+	db, err := sqlstore.Open(context.Background(), dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	f := newFixtureOn(b, db)
+	return benchFixture{url: f.ts.URL, key: f.keys["dustin"], db: db}
+}
