@@ -11,15 +11,15 @@ import (
 
 // Demo people the tests act as.
 const (
-	ingrid  = "ingrid.haugen@example.net"        // consumer at dustin
-	ola     = "ola.berg@example.net"             // another consumer at dustin
-	sigrid  = "sigrid@nordvik-regnskap.example"  // company admin at dustin
-	magnus  = "magnus@nordvik-regnskap.example"  // company buyer at dustin
-	hanne   = "hanne@nordvik-regnskap.example"   // company viewer at dustin
-	elin    = "elin.johansson@example.org"       // consumer at compumail
-	camilla = "camilla.strand@dustin.example"    // dustin admin
-	henrik  = "henrik.moe@dustin.example"        // dustin agent
-	anders  = "anders.kjaer@compumail.example"   // compumail admin
+	ingrid       = "ingrid.haugen@example.net"       // consumer at dustin
+	ola          = "ola.berg@example.net"            // another consumer at dustin
+	sigrid       = "sigrid@nordvik-regnskap.example" // company admin at dustin
+	magnus       = "magnus@nordvik-regnskap.example" // company buyer at dustin
+	hanne        = "hanne@nordvik-regnskap.example"  // company viewer at dustin
+	elin         = "elin.johansson@example.org"      // consumer at compumail
+	camilla      = "camilla.strand@dustin.example"   // dustin admin
+	henrik       = "henrik.moe@dustin.example"       // dustin agent
+	anders       = "anders.kjaer@compumail.example"  // compumail admin
 	ingridOrder  = "5004127733"
 	companyOrder = "5004090456"
 )
