@@ -380,7 +380,7 @@ func (s caseStore) ListEvents(ctx context.Context, caseID int64) ([]claimdesk.Ev
 }
 
 // AddMessage stores a message with its attachments, setting their ids.
-// Returns invalid for an unknown case.
+// Returns not_found for an unknown case.
 func (s caseStore) AddMessage(ctx context.Context, m *claimdesk.Message) error {
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = time.Now()
@@ -390,6 +390,9 @@ func (s caseStore) AddMessage(ctx context.Context, m *claimdesk.Message) error {
 		d := r.d
 		if err := r.row(ctx, sqlInsertMessage, m.CaseID, string(m.Direction), m.AuthorKind, m.AuthorID,
 			m.AuthorName, m.Body, m.EmailID, d.ts(m.CreatedAt)).Scan(&m.ID); err != nil {
+			if isFKViolation(err) {
+				return claimdesk.NotFound("case", m.CaseID)
+			}
 			return mapErr(err, "message")
 		}
 		for i := range m.Attachments {

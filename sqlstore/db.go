@@ -62,7 +62,10 @@ func (db *DB) Ping(ctx context.Context) error {
 func (db *DB) Stores() claimdesk.Stores { return (&conn{db: db}).stores() }
 
 // WithTx runs fn in one write transaction: every store it gets shares it. It
-// commits when fn returns nil and rolls back otherwise (and on panic).
+// commits when fn returns nil and rolls back otherwise (and on panic). Use
+// only the stores fn is given inside it: on SQLite the transaction holds the
+// one writer connection, so a write through db.Stores() or a nested WithTx
+// would wait for it forever.
 func (db *DB) WithTx(ctx context.Context, fn func(claimdesk.Stores) error) (err error) {
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {

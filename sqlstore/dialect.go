@@ -161,6 +161,16 @@ func mapErr(err error, what string) error {
 	return claimdesk.Wrap(err, claimdesk.CodeInternal, "database error")
 }
 
+// isFKViolation reports whether err is a foreign-key violation.
+func isFKViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23503"
+	}
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
 // likePattern returns a LIKE pattern matching s anywhere, lower-cased in Go
 // (so æøå fold on both databases) and with LIKE's wildcards escaped by \.
 func likePattern(s string) string {

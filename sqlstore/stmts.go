@@ -30,16 +30,27 @@ func (c *stmtCache) get(ctx context.Context, query string, prepare bool) *sql.St
 		return nil
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if s, ok := c.m[query]; ok {
+	s, ok := c.m[query]
+	full := len(c.m) >= maxCachedStmts
+	c.mu.Unlock()
+	if ok {
 		return s
 	}
-	if !prepare || len(c.m) >= maxCachedStmts {
+	if !prepare || full {
 		return nil
 	}
+	// Prepare without holding the lock: on the SQLite writer, preparing
+	// waits for the one connection, which a transaction may hold while it
+	// looks up statements here.
 	s, err := c.pool.PrepareContext(ctx, query)
 	if err != nil {
 		return nil // run the query unprepared; its error shows there
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.m[query]; ok {
+		s.Close()
+		return old
 	}
 	c.m[query] = s
 	return s

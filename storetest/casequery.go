@@ -257,9 +257,33 @@ func testConcurrentCreateCase(t *testing.T, open Opener) {
 	e := newEnv(t, open)
 	e.shop("s1")
 	cu := e.customer("s1", "Kari")
+	u := &claimdesk.User{Kind: claimdesk.AgentUser, Email: "a@desk.no"}
+	e.must(e.s.Users.CreateUser(e.ctx, u), "CreateUser")
+	first := e.createCase(e.newCase("s1", cu.ID))
 	const workers, each = 6, 10
 	var wg sync.WaitGroup
-	errs := make(chan error, workers*each)
+	errs := make(chan error, 3*workers*each)
+	// Writers outside WithTx run beside the transactions.
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				if err := e.s.Users.TouchLogin(e.ctx, u.ID, t0.Add(time.Duration(i)*time.Minute)); err != nil {
+					errs <- err
+					return
+				}
+				if err := e.s.Cases.AppendEvents(e.ctx, first.ID, []claimdesk.Event{{Type: "ping"}}); err != nil {
+					errs <- err
+					return
+				}
+				if _, _, err := e.s.Cases.FindCases(e.ctx, claimdesk.CaseFilter{ShopIDs: []string{"s1"}, Limit: 5}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -288,7 +312,12 @@ func testConcurrentCreateCase(t *testing.T, open Opener) {
 	}
 	n, err := e.s.Cases.CountCases(e.ctx, claimdesk.CaseFilter{ShopIDs: []string{"s1"}})
 	e.must(err, "CountCases")
-	if n != workers*each {
-		t.Errorf("CountCases = %d, want %d", n, workers*each)
+	if n != workers*each+1 {
+		t.Errorf("CountCases = %d, want %d", n, workers*each+1)
+	}
+	evs, err := e.s.Cases.ListEvents(e.ctx, first.ID)
+	e.must(err, "ListEvents")
+	if len(evs) != 1+2*each {
+		t.Errorf("events = %d, want %d", len(evs), 1+2*each)
 	}
 }

@@ -192,4 +192,6 @@ func testCaseMessages(t *testing.T, open Opener) {
 	wantCode(t, err, claimdesk.CodeNotFound, "FindAttachment of a missing attachment")
 	bad := &claimdesk.Message{CaseID: c.ID, Direction: "sideways", Body: "x"}
 	wantCode(t, e.s.Cases.AddMessage(e.ctx, bad), claimdesk.CodeInvalid, "AddMessage with a bad direction")
+	orphan := &claimdesk.Message{CaseID: c.ID + 1000, Direction: claimdesk.Inbound, Body: "x"}
+	wantCode(t, e.s.Cases.AddMessage(e.ctx, orphan), claimdesk.CodeNotFound, "AddMessage to a missing case")
 }
