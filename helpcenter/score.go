@@ -98,22 +98,27 @@ func (ix *Index) rank(units []unit, n int) []scored {
 	}
 	top := make([]scored, 0, n+1)
 	for _, d := range s.touched {
-		c := scored{doc: d, score: float64(s.score[d]) / total, cover: float64(s.cover[d]) / total, focus: s.focus[d]}
-		if len(top) == n && !better(c, top[n-1]) {
-			continue
-		}
-		i := len(top)
-		top = append(top, c)
-		for ; i > 0 && better(c, top[i-1]); i-- {
-			top[i] = top[i-1]
-		}
-		top[i] = c
-		if len(top) > n {
-			top = top[:n]
-		}
+		top = pushTop(top, scored{doc: d, score: float64(s.score[d]) / total, cover: float64(s.cover[d]) / total, focus: s.focus[d]}, n)
 	}
 	for _, d := range focus {
 		s.focus[d] = false
+	}
+	return top
+}
+
+// pushTop inserts c into top, kept sorted best first and at most n long.
+func pushTop(top []scored, c scored, n int) []scored {
+	if len(top) == n && !better(c, top[n-1]) {
+		return top
+	}
+	i := len(top)
+	top = append(top, c)
+	for ; i > 0 && better(c, top[i-1]); i-- {
+		top[i] = top[i-1]
+	}
+	top[i] = c
+	if len(top) > n {
+		top = top[:n]
 	}
 	return top
 }
@@ -130,37 +135,15 @@ func (ix *Index) scoreUnit(u unit, s *scratch, N float64, avg float32) (float64,
 		if q < qConcept && float64(len(ps)) > N/3 {
 			continue // a loose match to a common term tells little
 		}
+		// A word in several concept groups shares its credit among them:
+		// an article must match all of them to count in full.
 		shared := u.concepts > 1 && e.term[0] == '@' && q == qConcept
 		if shared {
 			q /= float32(u.concepts)
 		}
-		for _, p := range ps {
-			tfn := p.tf * (k1 + 1) / (p.tf + k1*(1-bm+bm*ix.lens[p.doc]/avg))
-			v := q * tfn
-			if p.title {
-				v += q * titleBonus
-			}
-			if s.best[p.doc] == 0 && s.shared[p.doc] == 0 {
-				mine = append(mine, p.doc)
-			}
-			if shared {
-				s.shared[p.doc] += v
-				s.sharedQ[p.doc] += q
-				continue
-			}
-			s.best[p.doc] = max(s.best[p.doc], v)
-			s.quality[p.doc] = max(s.quality[p.doc], credit(q))
-		}
+		mine = ix.addPostings(ps, q, shared, s, avg, mine)
 	}
-	df := float64(len(mine))
-	w := math.Log(1 + (N-df+0.5)/(df+0.5))
-	if u.number {
-		w *= missNumber // a number seldom carries the question
-	} else if !strong {
-		// Only loose matches (typos, compound parts) or none: the word
-		// weighs as one the shop does not use.
-		w = math.Log(1+(N+0.5)/0.5) * missWeight(u)
-	}
+	w := unitWeight(u, float64(len(mine)), N, strong)
 	for _, d := range mine {
 		if !s.seen[d] {
 			s.seen[d] = true
@@ -171,6 +154,42 @@ func (ix *Index) scoreUnit(u unit, s *scratch, N float64, avg float32) (float64,
 		s.best[d], s.quality[d], s.shared[d], s.sharedQ[d] = 0, 0, 0, 0
 	}
 	return w, mine
+}
+
+// addPostings adds the BM25 contributions of one expansion's postings to
+// the unit's accumulators and returns mine with newly matched articles.
+func (ix *Index) addPostings(ps []posting, q float32, shared bool, s *scratch, avg float32, mine []int32) []int32 {
+	for _, p := range ps {
+		tfn := p.tf * (k1 + 1) / (p.tf + k1*(1-bm+bm*ix.lens[p.doc]/avg))
+		v := q * tfn
+		if p.title {
+			v += q * titleBonus
+		}
+		if s.best[p.doc] == 0 && s.shared[p.doc] == 0 {
+			mine = append(mine, p.doc)
+		}
+		if shared {
+			s.shared[p.doc] += v
+			s.sharedQ[p.doc] += q
+			continue
+		}
+		s.best[p.doc] = max(s.best[p.doc], v)
+		s.quality[p.doc] = max(s.quality[p.doc], credit(q))
+	}
+	return mine
+}
+
+// unitWeight is a unit's idf over the df articles it matches among N, or,
+// when it matches only loosely or not at all, the weight of a word the
+// shop does not use, scaled by what kind of word it is.
+func unitWeight(u unit, df, N float64, strong bool) float64 {
+	switch {
+	case u.number:
+		return math.Log(1+(N-df+0.5)/(df+0.5)) * missNumber // a number seldom carries the question
+	case !strong:
+		return math.Log(1+(N+0.5)/0.5) * missWeight(u)
+	}
+	return math.Log(1 + (N-df+0.5)/(df+0.5))
 }
 
 func missWeight(u unit) float64 {
