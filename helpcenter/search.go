@@ -62,9 +62,34 @@ func (ix *Index) analyseQuery(q, hint string) []unit {
 		if used[i] || stop[i] || containsUnit(units, w) {
 			continue
 		}
-		units = append(units, ix.wordUnit(w, keys[i]))
+		u := ix.wordUnit(w, keys[i])
+		if !sameAsAny(units, u) {
+			units = append(units, u)
+		}
 	}
 	return units
+}
+
+// sameAsAny reports whether u matches exactly what a unit already in us
+// matches, as two words for one concept do ("knust" and "ødelagt"): the
+// question then says one thing twice, and it counts once.
+func sameAsAny(us []unit, u unit) bool {
+	if len(u.exps) == 0 {
+		return false
+	}
+	for _, o := range us {
+		if len(o.exps) != len(u.exps) {
+			continue
+		}
+		same := true
+		for i := range o.exps {
+			same = same && o.exps[i] == u.exps[i]
+		}
+		if same {
+			return true
+		}
+	}
+	return false
 }
 
 func containsUnit(us []unit, w string) bool {
