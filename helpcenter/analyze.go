@@ -12,9 +12,9 @@ import (
 	"github.com/blevesearch/snowballstem/swedish"
 )
 
-// Languages lists the languages the search understands, in the order query
-// words are stemmed when no hint is given.
-var Languages = []string{"nb", "sv", "da", "en"}
+// queryLangs are the stemmers a question word is tried with, in order,
+// after the hinted language.
+var queryLangs = []string{"nb", "sv", "da", "en"}
 
 // stemmers by language; nn and no use the Norwegian (bokmål) stemmer.
 var stemmers = map[string]func(*snowballstem.Env) bool{
@@ -158,7 +158,7 @@ func queryKeys(hint, w string) []string {
 	if stemmers[hint] != nil {
 		add(docKey(hint, w))
 	}
-	for _, l := range Languages {
+	for _, l := range queryLangs {
 		add(docKey(l, w))
 	}
 	add(key(w))

@@ -43,7 +43,7 @@ const DefaultThreshold = 0.40
 
 // focusFactor scales the confidence of an article that misses the
 // question's heaviest word.
-var focusFactor = 0.8
+const focusFactor = 0.8
 
 // confidence maps an article's query coverage and relevance to 0..1.
 // An article that misses the question's heaviest word (its rarest, or one

@@ -47,7 +47,7 @@ type scored struct {
 // rankWeight is how much relevance counts beside coverage when ranking:
 // an article that answers all of the question beats one that repeats a
 // part of it often.
-var rankWeight = 0.8
+const rankWeight = 0.8
 
 func (s scored) rankKey() float64 { return s.cover + rankWeight*s.score }
 

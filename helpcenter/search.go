@@ -14,7 +14,7 @@ const (
 
 // Weights of query words that match nothing in the shop, relative to a
 // word that matches a single article.
-var (
+const (
 	missDomain  = 1.3  // a word the lexicon knows: the shop does not cover it
 	missUnknown = 0.1  // a name, product or word we do not know
 	missNumber  = 0.15 // an order number, a weight, a price
@@ -22,11 +22,10 @@ var (
 
 // BM25 parameters, and the bonus for a word that occurs in the question
 // or heading of the article.
-var titleBonus float32 = 1.5
-
 const (
-	k1 = 1.2
-	bm = 0.5
+	k1         = 1.2
+	bm         = 0.5
+	titleBonus = 1.5
 )
 
 // expansion is one index term a query word may match, with its quality.
