@@ -101,13 +101,15 @@ type OrderInBody struct {
 	DeliveryAddress *AddressBody    `json:"delivery_address,omitempty"`
 }
 
-// OrderBody is a stored order.
+// OrderBody is a stored order. Its customer is named by id; the customer
+// resource has the rest.
 type OrderBody struct {
 	OrderInBody
-	CustomerID int64     `json:"customer_id"`
-	Total      Amount    `json:"total"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	Customer   *CustomerIDBody `json:"customer"`
+	CustomerID int64           `json:"customer_id"`
+	Total      Amount          `json:"total"`
+	CreatedAt  time.Time       `json:"created_at"`
+	UpdatedAt  time.Time       `json:"updated_at"`
 }
 
 func dateIn(d *Date) claimdesk.Date {
@@ -162,8 +164,13 @@ func (b *OrderInBody) OrderInput() casework.OrderInput {
 	}}
 }
 
+// CustomerIDBody names an order's customer.
+type CustomerIDBody struct {
+	CustomerID int64 `json:"customer_id"`
+}
+
 func orderOut(o *claimdesk.Order) OrderBody {
-	b := OrderBody{CustomerID: o.CustomerID, Total: Amount(o.Total()), CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
+	b := OrderBody{CustomerID: o.CustomerID, Customer: &CustomerIDBody{CustomerID: o.CustomerID}, Total: Amount(o.Total()), CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
 	b.ID, b.OrderedAt, b.Country, b.Currency, b.Lang = o.ExternalID, o.OrderedAt, string(o.Country), o.Currency, string(o.Lang)
 	b.PaymentMethod, b.DeliveryFee = o.PaymentMethod, Amount(o.DeliveryFee)
 	b.BillingAddress, b.DeliveryAddress = addressOut(o.BillingAddress), addressOut(o.DeliveryAddress)
