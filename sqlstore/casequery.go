@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/claimdesk/claimdesk"
 )
@@ -22,7 +23,7 @@ var validStatus = map[claimdesk.Status]bool{
 }
 
 // caseWhere builds the WHERE clause of a case filter, cursor aside.
-func caseWhere(f claimdesk.CaseFilter) ([]string, []any, error) {
+func caseWhere(d *dialect, f claimdesk.CaseFilter) ([]string, []any, error) {
 	var where []string
 	var args []any
 	in := func(col string, n int, add func(i int) any) {
@@ -68,7 +69,14 @@ func caseWhere(f claimdesk.CaseFilter) ([]string, []any, error) {
 		where = append(where, "assignee_id IS NULL")
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		where, args = append(where, `search LIKE ? ESCAPE '\'`), append(args, likePattern(q))
+		if d.pg() || utf8.RuneCountInString(q) < 3 {
+			where, args = append(where, `search LIKE ? ESCAPE '\'`), append(args, likePattern(q))
+		} else {
+			// The trigram index matches a quoted phrase as a substring.
+			phrase := `"` + strings.ReplaceAll(strings.ToLower(q), `"`, `""`) + `"`
+			where = append(where, `id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)`)
+			args = append(args, phrase)
+		}
 	}
 	return where, args, nil
 }
@@ -144,7 +152,7 @@ func (s caseStore) FindCases(ctx context.Context, f claimdesk.CaseFilter) ([]*cl
 		return nil, "", err
 	}
 	limit := clampLimit(f.Limit)
-	where, args, err := caseWhere(f)
+	where, args, err := caseWhere(s.c.db.d, f)
 	if err != nil {
 		return nil, "", err
 	}
@@ -197,7 +205,7 @@ func (s caseStore) FindCases(ctx context.Context, f claimdesk.CaseFilter) ([]*cl
 
 // CountCases counts the cases the filter selects (cursor and limit ignored).
 func (s caseStore) CountCases(ctx context.Context, f claimdesk.CaseFilter) (int, error) {
-	where, args, err := caseWhere(f)
+	where, args, err := caseWhere(s.c.db.d, f)
 	if err != nil {
 		return 0, err
 	}

@@ -182,7 +182,7 @@ func testCaseSearch(t *testing.T, open Opener) {
 	}{
 		{"ØDELAGT", 1}, {"ødelagt", 1}, {"LÄCKER", 1}, {"skærer", 1}, {"ÆBLE", 1},
 		{"web-77812", 1}, {first.Number, 1}, {"maskinen lekker", 3}, {"100%", 1}, {"str_x", 1}, {"%", 1},
-		{"_", 1}, {"finnes ikke", 0},
+		{"_", 1}, {"finnes ikke", 0}, {`"kaffe`, 0}, {"NOT kaffe*", 0}, {"kaffe AND", 0}, {"ø", 1}, {"æb", 1},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			f := claimdesk.CaseFilter{ShopIDs: []string{"s1"}, Query: tc.query}
@@ -194,6 +194,16 @@ func testCaseSearch(t *testing.T, open Opener) {
 				t.Errorf("query %q: FindCases %d, CountCases %d, want %d", tc.query, len(got), n, tc.want)
 			}
 		})
+	}
+	// The search follows updates.
+	first.Subject = "Blender med sprekk"
+	e.must(e.s.Cases.UpdateCase(e.ctx, claimdesk.CaseUpdate{Case: first, ExpectedVersion: first.Version}), "UpdateCase")
+	for q, want := range map[string]int{"sprekk": 1, "ødelagt": 0} {
+		n, err := e.s.Cases.CountCases(e.ctx, claimdesk.CaseFilter{Query: q})
+		e.must(err, "CountCases")
+		if n != want {
+			t.Errorf("after the update, query %q counts %d, want %d", q, n, want)
+		}
 	}
 }
 
