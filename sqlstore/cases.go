@@ -82,6 +82,9 @@ type caseVals struct {
 
 func encodeCase(c *claimdesk.Case) (caseVals, error) {
 	var v caseVals
+	if err := checkJSON(c.Assessment, "the assessment"); err != nil {
+		return v, err
+	}
 	var err error
 	facts := c.Facts
 	if facts == nil {
@@ -334,6 +337,11 @@ func (s caseStore) AppendEvents(ctx context.Context, caseID int64, events []clai
 func appendEvents(ctx context.Context, r run, caseID int64, events []claimdesk.Event) error {
 	if len(events) == 0 {
 		return nil
+	}
+	for i := range events {
+		if err := checkJSON(events[i].Data, "event data"); err != nil {
+			return err
+		}
 	}
 	var last int
 	err := r.row(ctx, sqlBumpEventSeq, len(events), caseID).Scan(&last)

@@ -3,7 +3,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"encoding/json"
 	"errors"
+	"net"
 	"strconv"
 	"strings"
 	"sync"
@@ -127,6 +130,11 @@ func mapErr(err error, what string) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return claimdesk.Wrap(err, claimdesk.CodeNotFound, what+" not found")
 	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	if errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
+		return claimdesk.Wrap(err, claimdesk.CodeUnavailable, "the database cannot be reached")
+	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch pe.Code {
@@ -159,6 +167,15 @@ func mapErr(err error, what string) error {
 		}
 	}
 	return claimdesk.Wrap(err, claimdesk.CodeInternal, "database error")
+}
+
+// checkJSON returns invalid when raw is set but is not JSON, so both
+// databases refuse the same documents.
+func checkJSON(raw json.RawMessage, what string) error {
+	if len(raw) > 0 && !json.Valid(raw) {
+		return claimdesk.Errorf(claimdesk.CodeInvalid, "%s is not valid JSON", what)
+	}
+	return nil
 }
 
 // isFKViolation reports whether err is a foreign-key violation.

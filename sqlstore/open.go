@@ -238,7 +238,7 @@ func migrateDB(ctx context.Context, db *DB) error {
 	if db.d.pg() {
 		c, err := db.writer.Conn(ctx)
 		if err != nil {
-			return mapErr(err, "database")
+			return claimdesk.Wrap(err, claimdesk.CodeUnavailable, "the database cannot be reached")
 		}
 		defer c.Close()
 		if _, err := c.ExecContext(ctx, `SELECT pg_advisory_lock(hashtext('claimdesk.migrate.' || current_schema()))`); err != nil {

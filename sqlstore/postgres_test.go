@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/claimdesk/claimdesk"
+
 	"github.com/claimdesk/claimdesk/sqlstore"
 	"github.com/claimdesk/claimdesk/storetest"
 )
@@ -45,5 +47,14 @@ func TestPostgresConcurrentMigrate(t *testing.T) {
 	cur, target, err := sqlstore.MigrationStatus(ctx, dsn)
 	if err != nil || cur != target {
 		t.Errorf("MigrationStatus = %d, %d, %v", cur, target, err)
+	}
+}
+
+// TestPostgresUnreachable needs no server: a database nobody answers for
+// is unavailable, not an internal error.
+func TestPostgresUnreachable(t *testing.T) {
+	_, err := sqlstore.Open(context.Background(), "postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=2")
+	if !claimdesk.IsCode(err, claimdesk.CodeUnavailable) {
+		t.Errorf("Open of an unreachable PostgreSQL = %v, want unavailable", err)
 	}
 }

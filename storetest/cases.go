@@ -73,6 +73,7 @@ func testCases(t *testing.T, open Opener) {
 		{"bad status", func(x *claimdesk.Case) { x.Status = "limbo" }, claimdesk.CodeInvalid},
 		{"bad kind", func(x *claimdesk.Case) { x.Kind = "whim" }, claimdesk.CodeInvalid},
 		{"zero quantity", func(x *claimdesk.Case) { x.Lines = []claimdesk.CaseLine{{SKU: "A", Quantity: 0}} }, claimdesk.CodeInvalid},
+		{"assessment not JSON", func(x *claimdesk.Case) { x.Assessment = json.RawMessage(`{"rule":`) }, claimdesk.CodeInvalid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := e.newCase("s1", cu.ID)
@@ -151,6 +152,13 @@ func testCaseEvents(t *testing.T, open Opener) {
 	sameTime(t, evs[1].At, t0.Add(time.Hour), "event At")
 	wantCode(t, e.s.Cases.AppendEvents(e.ctx, c.ID+1000, []claimdesk.Event{{Type: "x"}}), claimdesk.CodeNotFound,
 		"AppendEvents to a missing case")
+	wantCode(t, e.s.Cases.AppendEvents(e.ctx, c.ID, []claimdesk.Event{{Type: "x", Data: json.RawMessage("{oops")}}),
+		claimdesk.CodeInvalid, "AppendEvents with data that is not JSON")
+	evs, err = e.s.Cases.ListEvents(e.ctx, c.ID)
+	e.must(err, "ListEvents")
+	if len(evs) != 3 {
+		t.Errorf("after a refused append: %d events, want 3", len(evs))
+	}
 	evs, err = e.s.Cases.ListEvents(e.ctx, c.ID+1000)
 	e.must(err, "ListEvents of a missing case")
 	if len(evs) != 0 {
