@@ -29,6 +29,7 @@ type phrase struct {
 type lexicon struct {
 	stop    map[string]bool
 	names   []string         // concept names, e.g. "refund"
+	things  map[int]bool     // concepts of things ("~screen"), not topics
 	single  map[string][]int // word key → concepts
 	phrases map[string][]phrase
 	fuzzy   *fuzzySet // over the keys of single
@@ -37,9 +38,10 @@ type lexicon struct {
 var lex = parseLexicon(conceptsData, stopwordsData)
 
 // parseLexicon reads the data files; lines are "name: member member …",
-// a member in double quotes is a phrase, "#" starts a comment.
+// a member in double quotes is a phrase, "#" starts a comment, and a name
+// starting with "~" is a group of things rather than a topic.
 func parseLexicon(concepts, stops string) *lexicon {
-	lx := &lexicon{stop: map[string]bool{}, single: map[string][]int{}, phrases: map[string][]phrase{}, fuzzy: newFuzzySet()}
+	lx := &lexicon{stop: map[string]bool{}, things: map[int]bool{}, single: map[string][]int{}, phrases: map[string][]phrase{}, fuzzy: newFuzzySet()}
 	for _, w := range strings.Fields(stripComments(stops)) {
 		lx.stop[fold(strings.ToLower(w))] = true
 	}
@@ -50,7 +52,12 @@ func parseLexicon(concepts, stops string) *lexicon {
 			continue
 		}
 		id := len(lx.names)
-		lx.names = append(lx.names, strings.TrimSpace(name))
+		name = strings.TrimSpace(name)
+		if strings.HasPrefix(name, "~") {
+			lx.things[id] = true
+			name = name[1:]
+		}
+		lx.names = append(lx.names, name)
 		for _, m := range splitMembers(members) {
 			lx.addMember(id, m)
 		}

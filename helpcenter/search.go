@@ -39,7 +39,7 @@ type unit struct {
 	word     string
 	exps     []expansion
 	concepts int  // how many concept groups the word belongs to
-	domain   bool // a concept word, or a product code like "x1" or "1200mm"
+	domain   bool // a topic word of the lexicon, or a product code like "x1"
 	number   bool
 }
 
@@ -55,7 +55,7 @@ func (ix *Index) analyseQuery(q, hint string) []unit {
 	used := make([]bool, len(ws))
 	var units []unit
 	for _, c := range lex.matchPhrases(keys, stop, used) {
-		units = append(units, unit{word: lex.names[c], exps: []expansion{{conceptTerm(c), qConcept}}, domain: true})
+		units = append(units, unit{word: lex.names[c], exps: []expansion{{conceptTerm(c), qConcept}}, domain: !lex.things[c]})
 	}
 	for i, w := range ws {
 		if used[i] || stop[i] || containsUnit(units, w) {
@@ -118,7 +118,7 @@ func (ix *Index) wordUnit(w string, keys []string) unit {
 	for _, k := range keys {
 		add(k, qExact)
 		for _, c := range lex.single[k] {
-			u.domain = true
+			u.domain = u.domain || !lex.things[c]
 			add(conceptTerm(c), qConcept)
 		}
 	}
