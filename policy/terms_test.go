@@ -21,7 +21,7 @@ func TestEmbeddedTermsLoad(t *testing.T) {
 			t.Errorf("%s: version %q, location %v", x.ID, x.Version, x.Location())
 		}
 	}
-	if got := strings.Join(ids, ","); got != "belysning,compumail,digitallassmed,dustin" {
+	if got := strings.Join(ids, ","); got != "belysning,compumail,digitallassmed,dustin,statutory-dk,statutory-no,statutory-se" {
 		t.Errorf("ids = %s", got)
 	}
 }
@@ -191,6 +191,55 @@ func TestLawVersions(t *testing.T) {
 			r := l.Lookup(tt.key, countryOf(tt.country), day)
 			if r == nil || r.Value != tt.want || r.Statute == "" {
 				t.Errorf("got %+v, want %d", r, tt.want)
+			}
+		})
+	}
+}
+
+// TestStatutoryTemplates: the templates a new shop starts on state nothing
+// the linter finds wrong, and give consumers exactly the law: withdrawal
+// with the weekend roll (angrerettloven § 20, distansavtalslagen 2 kap.
+// 12 §, forbrugeraftaleloven § 19), no voluntary return, and the statutory
+// complaint period without a statutory_floor warning.
+func TestStatutoryTemplates(t *testing.T) {
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		terms, country, currency string
+		complaintDeadline        string // delivered 2026-03-02
+	}{
+		{"statutory-no", "NO", "NOK", "2028-03-02"}, // forbrukerkjøpsloven § 27: 2 years
+		{"statutory-se", "SE", "SEK", "2029-03-02"}, // konsumentköplagen 5 kap. 4 §: 3 years
+		{"statutory-dk", "DK", "DKK", "2028-03-02"}, // købeloven § 83: 2 years
+	}
+	for _, tt := range tests {
+		t.Run(tt.terms, func(t *testing.T) {
+			if f := Lint(e.Terms(tt.terms), time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)); len(f) != 0 {
+				t.Errorf("lint findings: %+v", f)
+			}
+			sc := func(kind string) *Scenario {
+				return &Scenario{Shop: tt.terms, Customer: Customer{Kind: "consumer", Country: tt.country},
+					Order: Order{OrderedOn: "2026-02-27", Currency: tt.currency, Lines: []Line{{SKU: "A", Quantity: 1, UnitPrice: 100000}},
+						Deliveries: []Delivery{{DeliveredOn: "2026-03-02", SKUs: []string{"A"}}}},
+					Case: ScenarioCase{Kind: kind, OpenedOn: "2026-03-10", SKUs: []CaseSKU{{SKU: "A", Quantity: 1}}, Description: "Skärmen flimrar vid uppstart."}}
+			}
+			w := e.Assess(sc("withdrawal"))
+			if w.Error != nil || !*w.Eligible || w.Deadline.Format("2006-01-02") != "2026-03-16" {
+				t.Errorf("withdrawal: %+v", w)
+			}
+			if r := e.Assess(sc("return")); r.Error != nil || *r.Eligible || len(r.Reasons) != 1 || r.Reasons[0] != "not_offered" {
+				t.Errorf("return: %+v", r)
+			}
+			d := e.Assess(sc("defect"))
+			if d.Error != nil || !*d.Eligible || d.Deadline.Format("2006-01-02") != tt.complaintDeadline {
+				t.Errorf("defect: deadline %v, want %s (%+v)", d.Deadline, tt.complaintDeadline, d)
+			}
+			for _, r := range d.Reasons {
+				if r == "statutory_floor" {
+					t.Error("a template states no period of its own, so no statutory_floor")
+				}
 			}
 		})
 	}
