@@ -30,11 +30,30 @@ type Opener func(t *testing.T) claimdesk.DB
 // OpenSQLite opens a fresh SQLite database in a file under t.TempDir().
 func OpenSQLite(t *testing.T) claimdesk.DB {
 	t.Helper()
-	db, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "claimdesk.db"))
-	if err != nil {
-		t.Fatalf("open SQLite: %v", err)
+	return OpenDialect(t, "sqlite")
+}
+
+// OpenDialect opens a fresh database of the dialect ("sqlite" or
+// "postgres") for a test or a benchmark; "postgres" skips without
+// CLAIMDESK_TEST_POSTGRES.
+func OpenDialect(tb testing.TB, dialect string) claimdesk.DB {
+	tb.Helper()
+	var dsn string
+	var opts []sqlstore.Option
+	switch dialect {
+	case "sqlite":
+		dsn = filepath.Join(tb.TempDir(), "claimdesk.db")
+	case "postgres":
+		dsn = PostgresDSN(tb)
+		opts = append(opts, sqlstore.WithMaxOpenConns(8))
+	default:
+		tb.Fatalf("unknown dialect %q", dialect)
 	}
-	t.Cleanup(func() { db.Close() })
+	db, err := sqlstore.Open(context.Background(), dsn, opts...)
+	if err != nil {
+		tb.Fatalf("open %s: %v", dialect, err)
+	}
+	tb.Cleanup(func() { db.Close() }) // runs before a PostgreSQL schema is dropped
 	return db
 }
 
@@ -82,13 +101,7 @@ func PostgresDSN(t testing.TB) string {
 // CLAIMDESK_TEST_POSTGRES; it skips the test when the variable is unset.
 func OpenPostgres(t *testing.T) claimdesk.DB {
 	t.Helper()
-	dsn := PostgresDSN(t)
-	db, err := sqlstore.Open(context.Background(), dsn, sqlstore.WithMaxOpenConns(8))
-	if err != nil {
-		t.Fatalf("open PostgreSQL: %v", err)
-	}
-	t.Cleanup(func() { db.Close() }) // runs before the schema is dropped
-	return db
+	return OpenDialect(t, "postgres")
 }
 
 // Dialects returns an opener per database: "sqlite" always, "postgres" too
