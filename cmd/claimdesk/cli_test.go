@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,5 +201,43 @@ func TestInstancesLoadDemoOnce(t *testing.T) {
 	}
 	if loaded != 1 {
 		t.Errorf("the demo was loaded %d times, want exactly once", loaded)
+	}
+}
+
+// TestShopCreate: a new shop on its country's statutory terms takes orders
+// and cases the day it is made.
+func TestShopCreate(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"CLAIMDESK_LOG_LEVEL": "warn", "CLAIMDESK_DEMO": "false"}
+	if out := cli(t, dir, vars, "shop", "create", "--id", "nordlys", "--name", "Nordlys Lamper AB", "--country", "SE"); !strings.Contains(out, "created shop nordlys") {
+		t.Fatalf("shop create: %s", out)
+	}
+	if code, _, errOut := runCode(t, dir, vars, "", "shop", "create", "--id", "nordlys", "--name", "Again", "--country", "SE"); code != 1 || !strings.Contains(errOut, "conflict") {
+		t.Errorf("a second shop with the same id: exit %d %s", code, errOut)
+	}
+	if out := cli(t, dir, vars, "user", "create", "--kind", "agent", "--shop", "nordlys", "--email", "eva@nordlys.example", "--name", "Eva Ek", "--role", "admin"); !strings.Contains(out, "with password") {
+		t.Errorf("user create: %s", out)
+	}
+	key := strings.TrimSpace(cli(t, dir, vars, "apikey", "create", "--shop", "nordlys"))
+	if list := cli(t, dir, vars, "apikey", "list", "--shop", "nordlys"); !strings.Contains(list, key[:len("cdk_nordlys_")+6]) {
+		t.Errorf("apikey list does not show the key's prefix:\n%s", list)
+	}
+	url, stop := startServer(t, dir, vars)
+	defer stop()
+	order := map[string]any{"id": "N-1", "ordered_at": "2026-11-02T10:00:00Z",
+		"customer": map[string]any{"kind": "consumer", "name": "Elsa Berg", "email": "elsa@example.org", "country": "SE"},
+		"lines":    []any{map[string]any{"sku": "L-1", "name": "Golvlampa", "quantity": 1, "unit_price": 1495}},
+		"deliveries": []any{map[string]any{"number": "N-1-1", "delivered_on": "2026-11-04", "lines": []any{map[string]any{"sku": "L-1", "quantity": 1}}}}}
+	if s, b := call(t, "POST", url+"/api/v1/shops/nordlys/orders", key, order); s != 201 || b["currency"] != "SEK" {
+		t.Fatalf("order: %d %v", s, b)
+	}
+	s, c := call(t, "POST", url+"/api/v1/shops/nordlys/cases", key, map[string]any{"kind": "defect", "order": "N-1",
+		"lines": []any{map[string]any{"sku": "L-1", "quantity": 1}}, "description": "Lampan blinkar och slocknar efter en minut."})
+	if s != 201 || c["eligible"] != true || c["deadline"] != "2029-11-04" || !strings.HasPrefix(fmt.Sprint(c["number"]), "NOR-") {
+		t.Errorf("case at the new shop: %d %v", s, c)
+	}
+	cli(t, dir, vars, "apikey", "revoke", "--shop", "nordlys", "--id", "1")
+	if s, _ := call(t, "GET", url+"/api/v1/cases", key, nil); s != 401 {
+		t.Errorf("a revoked key still works: %d", s)
 	}
 }
