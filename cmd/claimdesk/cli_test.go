@@ -225,8 +225,8 @@ func TestShopCreate(t *testing.T) {
 	url, stop := startServer(t, dir, vars)
 	defer stop()
 	order := map[string]any{"id": "N-1", "ordered_at": "2026-11-02T10:00:00Z",
-		"customer": map[string]any{"kind": "consumer", "name": "Elsa Berg", "email": "elsa@example.org", "country": "SE"},
-		"lines":    []any{map[string]any{"sku": "L-1", "name": "Golvlampa", "quantity": 1, "unit_price": 1495}},
+		"customer":   map[string]any{"kind": "consumer", "name": "Elsa Berg", "email": "elsa@example.org", "country": "SE"},
+		"lines":      []any{map[string]any{"sku": "L-1", "name": "Golvlampa", "quantity": 1, "unit_price": 1495}},
 		"deliveries": []any{map[string]any{"number": "N-1-1", "delivered_on": "2026-11-04", "lines": []any{map[string]any{"sku": "L-1", "quantity": 1}}}}}
 	if s, b := call(t, "POST", url+"/api/v1/shops/nordlys/orders", key, order); s != 201 || b["currency"] != "SEK" {
 		t.Fatalf("order: %d %v", s, b)
