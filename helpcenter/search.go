@@ -127,7 +127,7 @@ func (ix *Index) wordUnit(w string, keys []string) unit {
 		return u
 	}
 	for _, k := range keys {
-		ix.looseMatches(k, add)
+		ix.looseMatches(k, add, u.concepts > 0)
 	}
 	return u
 }
@@ -161,13 +161,17 @@ func isCode(w string) bool {
 
 // looseMatches offers the typo, compound and misspelt-concept matches of
 // one query key.
-func (ix *Index) looseMatches(k string, add func(string, float32)) {
+// Misspelt concept words are looked for only when the word itself belongs
+// to no concept.
+func (ix *Index) looseMatches(k string, add func(string, float32), known bool) {
 	for _, t := range ix.fuzzy.near(k) {
 		add(t, qTypo)
 	}
-	for _, t := range lex.fuzzy.near(k) {
-		for _, c := range lex.single[t] {
-			add(conceptTerm(c), qLexTypo)
+	if !known {
+		for _, t := range lex.fuzzy.near(k) {
+			for _, c := range lex.single[t] {
+				add(conceptTerm(c), qLexTypo)
+			}
 		}
 	}
 	if len(k) >= minPart+1 {

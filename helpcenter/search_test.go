@@ -45,6 +45,13 @@ func TestSearchFindsTheRightArticle(t *testing.T) {
 		{"sv delete account to nb", "dustin", "sv", "Hur raderar jag mitt konto?", "Hvordan sletter jeg kontoen min?"},
 		{"da colleagues to nb", "belysning", "da", "Kan flere medarbejdere bruge samme konto?", "Kan flere ansatte bruke én konto?"},
 		{"en payment to sv", "digitallassmed", "en", "What payment methods do you accept?", "Betalsätt"},
+		{"nn opening", "dustin", "nn", "Kva tid opnar kundeservice?", "Åpningstider?"},
+		{"da wrong item", "dustin", "da", "Jeg har fået en forkert vare, hvad gør jeg?", "Jeg har blitt anbefalt feil produkt av en selger, hva gjør jeg?"},
+		{"en crushed box", "dustin", "en", "The box arrived crushed, what should I do?", "Hva gjør jeg om jeg får et produkt med transportskade?"},
+		{"en rejected claim to sv", "compumail", "en", "What does it cost if my complaint is rejected?", "Oberättigad reklamation"},
+		{"nb attach receipt to sv", "compumail", "nb", "Må jeg legge ved kvittering når jeg sender inn varen?", "3. Insändning av reklamation"},
+		{"en late delivery to sv", "digitallassmed", "en", "Can I cancel my purchase if delivery is late?", "Leveranssätt"},
+		{"nn vipps to sv", "digitallassmed", "nn", "Kan eg betale med Vipps?", "Betalsätt"},
 		{"no language hint", "compumail", "", "hvad hvis pakken er forsvundet", "4. Reklamation vid förlorade eller skadade varor och paketfel"},
 	}
 	for _, tt := range tests {
@@ -66,6 +73,9 @@ func TestSearchStaysSilent(t *testing.T) {
 		{"service not offered", "belysning", "Do you offer installation of the lamps?"},
 		{"gift cards", "compumail", "Do you sell gift cards?"},
 		{"loyalty programme of another shop", "digitallassmed", "Do you have a loyalty program?"},
+		{"physical store of a web shop", "belysning", "Do you have a physical store in Bergen?"},
+		{"weekend delivery", "belysning", "Do you deliver on Saturdays?"},
+		{"product range", "digitallassmed", "Selger dere dørhåndtak?"},
 		{"only stop words", "dustin", "hva er det?"},
 		{"unknown shop", "nosuchshop", "angrerett"},
 	}
