@@ -23,7 +23,9 @@ type Hit struct {
 }
 
 // Result is the outcome of one question: the suggested answer, or nil when
-// the shop's documents do not answer it, and up to MaxResults articles.
+// the shop's documents do not answer it, and up to MaxResults articles in
+// rank order. Rank weighs coverage and relevance; Score is each article's
+// confidence, so it need not fall strictly down the list.
 type Result struct {
 	Answer  *Hit  `json:"answer"`
 	Results []Hit `json:"results"`
