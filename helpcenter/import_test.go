@@ -132,3 +132,17 @@ func TestSlugify(t *testing.T) {
 		})
 	}
 }
+
+func TestImportTextQuestionAnswerPairs(t *testing.T) {
+	text := "Vanliga frågor\n\nQ: Hur returnerar jag en vara?\nA: Du anmäler returen på Mina sidor och skickar varan inom 30 dagar.\n\nQ: Hur lång är leveranstiden?\nA: Normalt 2–4 arbetsdagar.\n"
+	arts := ImportText("s", "sv", "faq.txt", text)
+	if len(arts) != 2 {
+		t.Fatalf("got %d articles %+v, want 2", len(arts), arts)
+	}
+	if arts[0].Title != "Q: Hur returnerar jag en vara?" || !strings.HasPrefix(arts[0].Body, "A: Du anmäler") {
+		t.Errorf("article 0 = %q / %q", arts[0].Title, arts[0].Body)
+	}
+	if arts[1].Body != "A: Normalt 2–4 arbetsdagar." {
+		t.Errorf("article 1 body = %q", arts[1].Body)
+	}
+}
