@@ -31,12 +31,9 @@ type Article struct {
 // the body, or the body alone when it already starts with the title.
 func (a Article) Text() string {
 	switch {
-	case a.Title == "":
-		return a.Body
-	case a.Body == "", strings.HasPrefix(a.Body, a.Title):
-		if a.Body == "" {
-			return a.Title
-		}
+	case a.Body == "":
+		return a.Title
+	case a.Title == "", strings.HasPrefix(a.Body, a.Title):
 		return a.Body
 	}
 	return a.Title + "\n\n" + a.Body
