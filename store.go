@@ -127,6 +127,9 @@ type Stores struct {
 	Sessions    SessionStore
 	Articles    ArticleStore
 	Meta        MetaStore
+	Jobs        JobStore
+	Webhooks    WebhookStore
+	Mail        MailStore
 }
 
 // DB is an opened, migrated database.
