@@ -168,6 +168,7 @@ type Case struct {
 	Money           MoneyState      `json:"money"`
 	WaitingOn       WaitingOn       `json:"waiting_on"`
 	Ladder          LadderStep      `json:"ladder"`
+	Finding         string          `json:"finding,omitempty"`
 	Eligible        *bool           `json:"eligible"`
 	Route           string          `json:"route"`
 	Deadline        Date            `json:"deadline"`
