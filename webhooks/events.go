@@ -13,20 +13,20 @@ type EventType string
 
 // The case events a shop platform can subscribe to.
 const (
-	CaseOpened         EventType = "case.opened"
-	CaseAssessed       EventType = "case.assessed"
-	CaseAssigned       EventType = "case.assigned"
-	CaseMessageCreated EventType = "case.message.created"
-	CaseGoodsInTransit EventType = "case.goods.in_transit"
-	CaseGoodsReceived  EventType = "case.goods.received"
-	CaseFindingRecord  EventType = "case.finding.recorded"
-	CaseDecided        EventType = "case.decided"
-	CaseRefundRecorded EventType = "case.refund.recorded"
-	CaseEscalated      EventType = "case.escalated"
-	CaseClosed         EventType = "case.closed"
-	CaseReopened       EventType = "case.reopened"
-	CaseMerged         EventType = "case.merged"
-	OrderUpserted      EventType = "order.upserted"
+	CaseOpened          EventType = "case.opened"
+	CaseAssessed        EventType = "case.assessed"
+	CaseAssigned        EventType = "case.assigned"
+	CaseMessageCreated  EventType = "case.message.created"
+	CaseGoodsInTransit  EventType = "case.goods.in_transit"
+	CaseGoodsReceived   EventType = "case.goods.received"
+	CaseFindingRecorded EventType = "case.finding.recorded"
+	CaseDecided         EventType = "case.decided"
+	CaseRefundRecorded  EventType = "case.refund.recorded"
+	CaseEscalated       EventType = "case.escalated"
+	CaseClosed          EventType = "case.closed"
+	CaseReopened        EventType = "case.reopened"
+	CaseMerged          EventType = "case.merged"
+	OrderUpserted       EventType = "order.upserted"
 )
 
 // EventInfo describes one event type for the catalogue, the endpoint
@@ -64,7 +64,7 @@ func Catalogue() []EventInfo {
 			})},
 		{CaseGoodsReceived, "The shop received returned goods, in full or in part.",
 			caseData(map[string]any{"lines": linesSchema("The quantities received.")}, "lines")},
-		{CaseFindingRecord, "Inspection or workshop findings were recorded on the case.",
+		{CaseFindingRecorded, "Inspection or workshop findings were recorded on the case.",
 			caseData(map[string]any{
 				"finding": str("A short code for the finding, such as fault_confirmed or no_fault_found."),
 				"note":    str("What the inspector wrote."),
