@@ -16,7 +16,7 @@ const caseColumns = `id, number, shop_id, kind, channel, customer_id, user_id, o
 	subject, description, facts, country, lang, currency, status, decision, remedy, logistics, money,
 	waiting_on, ladder, eligible, route, deadline, goods_due, fees, refund, refunded, assessment,
 	terms_version, assignee_id, queue, priority, due_at, first_response_at, merged_into, created_at,
-	updated_at, closed_at, version`
+	updated_at, closed_at, version, finding`
 
 const (
 	sqlNextCaseSeq = `INSERT INTO case_counters (shop_id, year, next) VALUES (?, ?, 1)
@@ -25,15 +25,15 @@ const (
 	order_external_id, subject, description, search, facts, country, lang, currency, status, decision, remedy,
 	logistics, money, waiting_on, ladder, eligible, route, deadline, goods_due, fees, refund, refunded,
 	assessment, terms_version, assignee_id, queue, priority, due_at, first_response_at, merged_into,
-	created_at, updated_at, closed_at, version, event_seq)
+	created_at, updated_at, closed_at, version, finding, event_seq)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-	?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`
+	?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`
 	sqlUpdateCase = `UPDATE cases SET kind = ?, channel = ?, customer_id = ?, user_id = ?, order_id = ?,
 	order_external_id = ?, subject = ?, description = ?, search = ?, facts = ?, country = ?, lang = ?,
 	currency = ?, status = ?, decision = ?, remedy = ?, logistics = ?, money = ?, waiting_on = ?, ladder = ?,
 	eligible = ?, route = ?, deadline = ?, goods_due = ?, fees = ?, refund = ?, refunded = ?, assessment = ?,
 	terms_version = ?, assignee_id = ?, queue = ?, priority = ?, due_at = ?, first_response_at = ?,
-	merged_into = ?, updated_at = ?, closed_at = ?, version = version + 1
+	merged_into = ?, updated_at = ?, closed_at = ?, finding = ?, version = version + 1
 	WHERE id = ? AND version = ? RETURNING version, number, shop_id, created_at`
 	sqlCaseVersion    = `SELECT version FROM cases WHERE id = ?`
 	sqlDeleteCaseLine = `DELETE FROM case_lines WHERE case_id = ?`
@@ -139,7 +139,7 @@ func (s caseStore) CreateCase(ctx context.Context, c *claimdesk.Case, events []c
 			dateVal(c.Deadline), dateVal(c.GoodsDue), v.fees, refundVal(c.Refund), int64(c.Refunded),
 			rawVal(c.Assessment), c.TermsVersion, idVal(c.AssigneeID), c.Queue, c.Priority, d.tsp(c.DueAt),
 			d.tsp(c.FirstResponseAt), idVal(c.MergedInto), d.ts(c.CreatedAt), d.ts(c.UpdatedAt), d.tsp(c.ClosedAt),
-			c.Version).Scan(&c.ID)
+			c.Version, c.Finding).Scan(&c.ID)
 		if err != nil {
 			return mapErr(err, "case "+c.Number)
 		}
@@ -187,7 +187,7 @@ func (s caseStore) UpdateCase(ctx context.Context, u claimdesk.CaseUpdate) error
 			string(c.WaitingOn), string(c.Ladder), c.Eligible, c.Route, dateVal(c.Deadline), dateVal(c.GoodsDue),
 			v.fees, refundVal(c.Refund), int64(c.Refunded), rawVal(c.Assessment), c.TermsVersion,
 			idVal(c.AssigneeID), c.Queue, c.Priority, d.tsp(c.DueAt), d.tsp(c.FirstResponseAt),
-			idVal(c.MergedInto), d.ts(c.UpdatedAt), d.tsp(c.ClosedAt), c.ID, u.ExpectedVersion,
+			idVal(c.MergedInto), d.ts(c.UpdatedAt), d.tsp(c.ClosedAt), c.Finding, c.ID, u.ExpectedVersion,
 		).Scan(&version, &number, &shop, timeCol{&created})
 		if errors.Is(err, sql.ErrNoRows) {
 			var cur int
@@ -296,7 +296,7 @@ func scanCase(r scanner) (*claimdesk.Case, error) {
 		dateCol{&c.Deadline}, dateCol{&c.GoodsDue}, jsonCol{&c.Fees}, &refund, &refunded, rawCol{&c.Assessment},
 		&c.TermsVersion, idCol{&c.AssigneeID}, &c.Queue, &c.Priority, timePtrCol{&c.DueAt},
 		timePtrCol{&c.FirstResponseAt}, idCol{&c.MergedInto}, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt},
-		timePtrCol{&c.ClosedAt}, &c.Version)
+		timePtrCol{&c.ClosedAt}, &c.Version, &c.Finding)
 	if err != nil {
 		return nil, err
 	}

@@ -171,6 +171,9 @@ func (c *conn) stores() claimdesk.Stores {
 		Sessions:    sessionStore{c},
 		Articles:    articleStore{c},
 		Meta:        metaStore{c},
+		Jobs:        jobStore{c},
+		Webhooks:    webhookStore{c},
+		Mail:        mailStore{c},
 	}
 }
 

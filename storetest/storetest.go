@@ -144,6 +144,10 @@ func Run(t *testing.T, open Opener) {
 		{"Articles", testArticles},
 		{"WithTx", testWithTx},
 		{"TimesAreUTC", testTimesUTC},
+		{"Jobs", testJobs},
+		{"JobsConcurrentClaims", testJobsConcurrentClaims},
+		{"Webhooks", testWebhookStore},
+		{"Mail", testMailStore},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
