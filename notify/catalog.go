@@ -86,7 +86,8 @@ func (c *catalogue) keys() []string {
 }
 
 // expand replaces each {name} in msg by its value from args (name, value
-// pairs). A placeholder without a value is an error.
+// pairs). A placeholder without a value, or with an empty one, is an
+// error: a sentence with a hole in it must never reach a customer.
 func expand(msg string, args []any) (string, error) {
 	vals := map[string]string{}
 	for i := 0; i+1 < len(args); i += 2 {
@@ -105,7 +106,7 @@ func expand(msg string, args []any) (string, error) {
 		}
 		name := msg[i+1 : i+j]
 		v, ok := vals[name]
-		if !ok {
+		if !ok || v == "" {
 			return "", fmt.Errorf("no value for {%s} in %q", name, msg)
 		}
 		b.WriteString(msg[:i])

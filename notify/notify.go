@@ -207,7 +207,7 @@ func Render(kind Kind, lang claimdesk.Lang, d Data) (Message, error) {
 }
 
 // commonTemplate holds the blocks every kind shares: greeting, case facts, footer.
-const commonTemplate = "templates/kinds/_common.tmpl"
+const commonTemplate = "templates/kinds/common.tmpl"
 
 var kindTemplates = mustParseKinds()
 

@@ -129,3 +129,11 @@ func (v *view) Sign(lines ...string) string {
 	v.blocks = append(v.blocks, block{Kind: "sign", Items: l})
 	return ""
 }
+
+// WholeDays returns mins in days when it is a whole number of days, else 0.
+func (v *view) WholeDays(mins int) int {
+	if mins > 0 && mins%(24*60) == 0 {
+		return mins / (24 * 60)
+	}
+	return 0
+}
