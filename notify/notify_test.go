@@ -278,13 +278,15 @@ func TestUnknownKind(t *testing.T) {
 
 func TestHTMLEscapesHostileInput(t *testing.T) {
 	t.Parallel()
-	d := example(AgentReply, claimdesk.Bokmal)
-	d.CustomerName = `<script>alert("x")</script>`
-	d.AgentName = `Jonas <img src=x onerror=alert(1)>`
-	d.AgentText = "Se <b>her</b> & \"der\"\n</blockquote><script>steal()</script>"
-	d.Shop.Name = `Dustin"><svg onload=alert(1)>`
-	d.CaseURL = "javascript:alert(1)"
 	for _, kind := range []Kind{AgentReply, CaseRegistered, Invitation} {
+		d := example(kind, claimdesk.Bokmal)
+		d.CustomerName = `<script>alert("x")</script>`
+		d.AgentName = `Jonas <img src=x onerror=alert(1)>`
+		d.AgentText = "Se <b>her</b> & \"der\"\n</blockquote><script>steal()</script>"
+		d.Shop.Name = `Dustin"><svg onload=alert(1)>`
+		d.CaseURL = "javascript:alert(1)"
+		d.LinkURL = "javascript:alert(2)"
+		d.Packing = []string{"<script>x</script>"}
 		m, err := Render(kind, claimdesk.Bokmal, d)
 		if err != nil {
 			t.Fatal(err)
