@@ -150,7 +150,9 @@ func Sign(secret, id string, ts time.Time, body []byte) (string, error) {
 // when tolerance ≤ 0), and at least one "v1," signature in the space-separated
 // webhook-signature header must match body under secret. secret may hold
 // several secrets separated by spaces (a receiver rotating its own); any may
-// match. body must be the raw request body, byte for byte, not re-encoded
+// match; several webhook-signature header lines count as one list. Header
+// names are matched case-insensitively, also in an http.Header built by hand.
+// body must be the raw request body, byte for byte, not re-encoded
 // JSON. Signatures are compared in constant time. The error wraps one of
 // ErrInvalidSecret, ErrMissingHeader, ErrInvalidHeader, ErrTimestampTooOld,
 // ErrTimestampTooNew or ErrSignatureMismatch. Verify does not remember ids:
@@ -161,7 +163,8 @@ func Verify(secret string, header http.Header, body []byte, now time.Time, toler
 	if err != nil {
 		return err
 	}
-	id, unix, sigs := header.Get(HeaderID), header.Get(HeaderTimestamp), header.Get(HeaderSignature)
+	id, unix := headerValue(header, HeaderID), headerValue(header, HeaderTimestamp)
+	sigs := strings.Join(headerValues(header, HeaderSignature), " ")
 	switch {
 	case id == "":
 		return fmt.Errorf("%w: %s", ErrMissingHeader, HeaderID)
@@ -181,6 +184,28 @@ func Verify(secret string, header http.Header, body []byte, now time.Time, toler
 		return err
 	}
 	return matchSignature(keys, id, unix, body, sigs)
+}
+
+// headerValues returns the values of the header name, also when h was built
+// by hand with keys that are not in canonical form ("webhook-id").
+func headerValues(h http.Header, name string) []string {
+	if vs := h.Values(name); len(vs) > 0 {
+		return vs
+	}
+	for k, vs := range h {
+		if strings.EqualFold(k, name) && len(vs) > 0 {
+			return vs
+		}
+	}
+	return nil
+}
+
+// headerValue returns the first value of the header name, or "".
+func headerValue(h http.Header, name string) string {
+	if vs := headerValues(h, name); len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
 }
 
 // parseUnix parses a webhook-timestamp: 1 to 18 decimal digits.

@@ -162,6 +162,10 @@ func TestVerify(t *testing.T) {
 		{"good, secret without prefix", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", headers(vecID, ts, vecSig), vecBody, at, 0, nil},
 		{"good, canonical header names", vecSecret, http.Header{
 			"Webhook-Id": {vecID}, "Webhook-Timestamp": {ts}, "Webhook-Signature": {vecSig}}, vecBody, at, 0, nil},
+		{"good, lower-case keys built by hand", vecSecret, http.Header{
+			HeaderID: {vecID}, HeaderTimestamp: {ts}, HeaderSignature: {vecSig}}, vecBody, at, 0, nil},
+		{"good, signatures on two header lines", vecSecret, http.Header{
+			"Webhook-Id": {vecID}, "Webhook-Timestamp": {ts}, "Webhook-Signature": {otherSig, vecSig}}, vecBody, at, 0, nil},
 		{"tampered body", vecSecret, headers(vecID, ts, vecSig), `{"test": 2432232315}`, at, 0, ErrSignatureMismatch},
 		{"body re-encoded", vecSecret, headers(vecID, ts, vecSig), `{"test":2432232314}`, at, 0, ErrSignatureMismatch},
 		{"tampered id", vecSecret, headers("msg_other", ts, vecSig), vecBody, at, 0, ErrSignatureMismatch},
