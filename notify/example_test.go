@@ -123,6 +123,9 @@ func example(kind Kind, lang claimdesk.Lang) Data {
 		},
 		CaseURL: "https://" + s.shop.Website[len("https://"):] + "/portal/cases/" + claimdesk.CaseNumber(s.prefix, 2026, 123),
 	}
+	if lang == claimdesk.English && (kind == CaseRegistered || kind == GoodsReceived) {
+		d.RefundWeeksMin, d.RefundWeeksMax = 2, 3 // Digital Låssmed's terms
+	}
 	switch kind {
 	case CaseRegistered:
 		d.Decision, d.Remedy, d.Summary, d.Explanations = claimdesk.DecisionApproved, claimdesk.RemedyRefund, s.summary, s.explain
@@ -175,6 +178,9 @@ func example(kind Kind, lang claimdesk.Lang) Data {
 		d.LinkMins = 30
 		if kind == Invitation {
 			d.LinkMins = 7 * 24 * 60
+			if lang == claimdesk.Danish {
+				d.LinkMins = 24 * 60
+			}
 			d.CompanyName, d.InviterName = s.company, s.inviter
 			if d.CompanyName == "" {
 				d.CompanyName, d.InviterName = "Nordlys Eiendom AS", "Per Olsen"

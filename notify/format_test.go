@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/claimdesk/claimdesk"
@@ -80,6 +81,33 @@ func TestWrap(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := wrap(tt.in, tt.first, tt.rest, tt.w); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLinkValidity(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		mins int
+		want string
+	}{
+		{"minutes", 15, "The link is valid for 15 minutes."},
+		{"one day as hours", 24 * 60, "The link is valid for 24 hours."},
+		{"whole days", 7 * 24 * 60, "The link is valid for 7 days."},
+		{"not whole days", 36 * 60, "The link is valid for 2160 minutes."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := example(SignInLink, claimdesk.English)
+			d.LinkMins = tt.mins
+			m, err := Render(SignInLink, claimdesk.English, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(m.Text, tt.want) {
+				t.Errorf("text lacks %q:\n%s", tt.want, m.Text)
 			}
 		})
 	}

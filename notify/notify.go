@@ -131,6 +131,11 @@ type Data struct {
 	RefundDaysMin int // working days until the money shows, e.g. 3–5
 	RefundDaysMax int
 
+	// When the shop normally refunds, counted in weeks from the day the
+	// customer sent the return (Digital Låssmed: 2–3); shown while waiting.
+	RefundWeeksMin int
+	RefundWeeksMax int
+
 	// Links.
 	CaseURL  string // the case page in the portal
 	LabelURL string // the return label PDF

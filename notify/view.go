@@ -43,9 +43,6 @@ func (v *view) T(key string, args ...any) string {
 	return s
 }
 
-// Has reports whether the catalogue has key (for optional variants).
-func (v *view) Has(key string) bool { _, ok := v.cat.msgs[key]; return ok }
-
 func (v *view) fail(err error) {
 	if v.err == nil {
 		v.err = err
