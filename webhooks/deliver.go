@@ -71,8 +71,9 @@ type Result struct {
 	RetryAfter time.Duration
 }
 
-// OK reports whether the attempt succeeded.
-func (r Result) OK() bool { return r.Err == "" }
+// OK reports whether the attempt succeeded: a 2xx answer. The zero Result
+// is not OK.
+func (r Result) OK() bool { return r.Err == "" && r.Status >= 200 && r.Status <= 299 }
 
 // Deliver makes one attempt to post body to url, signed with secret (several
 // secrets separated by spaces during a rotation), with msgID as webhook-id and

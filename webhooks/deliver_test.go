@@ -259,3 +259,10 @@ func TestRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+func TestZeroResultNotOK(t *testing.T) {
+	t.Parallel()
+	if (Result{}).OK() {
+		t.Error("the zero Result is OK")
+	}
+}

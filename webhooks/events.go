@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -100,10 +101,27 @@ func Lookup(t EventType) (EventInfo, bool) {
 	return EventInfo{}, false
 }
 
+// knownTypes is the set of catalogue types, built once for Valid.
+var knownTypes = sync.OnceValue(func() map[EventType]bool {
+	m := make(map[EventType]bool)
+	for _, e := range Catalogue() {
+		m[e.Type] = true
+	}
+	return m
+})
+
 // Valid reports whether t is in the catalogue.
-func (t EventType) Valid() bool {
-	_, ok := Lookup(t)
-	return ok
+func (t EventType) Valid() bool { return knownTypes()[t] }
+
+// EventTypes returns every event type in catalogue order, for subscription
+// forms and validation.
+func EventTypes() []EventType {
+	cat := Catalogue()
+	out := make([]EventType, len(cat))
+	for i, e := range cat {
+		out[i] = e.Type
+	}
+	return out
 }
 
 // Envelope is the body of every webhook: the event type, when the event

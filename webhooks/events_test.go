@@ -85,6 +85,15 @@ func TestCatalogueComplete(t *testing.T) {
 	if len(hooks) != len(declared) {
 		t.Errorf("OpenAPIWebhooks has %d events, want %d", len(hooks), len(declared))
 	}
+	if got := EventTypes(); len(got) != len(want) || got[0] != CaseOpened {
+		t.Errorf("EventTypes = %v", got)
+	}
+	if e, ok := Lookup(CaseMerged); !ok || e.Type != CaseMerged {
+		t.Errorf("Lookup(%s) = %v, %v", CaseMerged, e, ok)
+	}
+	if _, ok := Lookup("nope"); ok {
+		t.Error("Lookup found an unknown type")
+	}
 	if EventType("case.note.created").Valid() {
 		t.Error("an unknown type is valid")
 	}
