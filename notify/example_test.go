@@ -64,7 +64,7 @@ var samples = map[claimdesk.Lang]sample{
 		shop:     Shop{Name: "Compumail", SupportEmail: "support@compumail.example", Phone: "+45 70 20 35 10", Website: "https://www.compumail.example", Lang: claimdesk.Danish},
 		prefix:   "CMP",
 		currency: "SEK", customer: "Anna Lindqvist",
-		summary:   "Vi godkänner reklamationen och byter ut varan.",
+		summary:   "Vi godkänner reklamationen och betalar tillbaka beloppet för varan.",
 		explain:   []string{"Felet visade sig inom sex månader efter leveransen, så det antas ha funnits redan vid köpet.", "Vi står för rimliga fraktkostnader vid konsumentköp."},
 		packing:   []string{"Skriv RMA-numret på paketet, inte på originalförpackningen.", "Lägg med en kopia av fakturan."},
 		fee:       "Felsökningsavgift",
@@ -101,7 +101,7 @@ var samples = map[claimdesk.Lang]sample{
 		note:      "The box was opened, but the lock is unused.",
 		agent:     "Maja Holm",
 		agentText: "Hi James,\n\nThanks for your patience. The refund was approved today; it normally takes 2–3 weeks from the day you sent the return.",
-		ombudsman: "Per Strand", body: "the Norwegian Consumer Council (Forbrukerrådet)", bodyURL: "https://www.forbrukerradet.no",
+		ombudsman: "Per Strand", body: "Forbrukerrådet (the Norwegian Consumer Council)", bodyURL: "https://www.forbrukerradet.no",
 		lines: []Line{{Name: "Yale Doorman V2N smart lock", Quantity: 1}, {Name: "Key tag, programmed", Quantity: 3}},
 	},
 }
