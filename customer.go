@@ -66,6 +66,9 @@ type CustomerFilter struct {
 	Kind   CustomerKind
 	After  int64 // cursor: customers with a larger id
 	Limit  int
+	// InactiveBefore selects customers not anonymised yet whose last
+	// activity was before this instant (the retention sweep).
+	InactiveBefore time.Time
 }
 
 // CustomerStore stores customers and their address books.

@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 
 	"github.com/claimdesk/claimdesk"
@@ -146,13 +147,28 @@ func (s *Service) AddMessage(ctx context.Context, number string, in MessageInput
 		if err := tx.Cases.AddMessage(ctx, m); err != nil {
 			return err
 		}
-		err := tx.Cases.AppendEvents(ctx, c.ID, []claimdesk.Event{{
+		events := []claimdesk.Event{{
 			Type: "message." + string(m.Direction), ActorKind: string(a.Kind), ActorID: a.UserID, ActorName: a.Name, At: m.CreatedAt,
-		}})
-		if err != nil || !s.moveSLA(shop, c, m) {
+			Data: mustJSON(map[string]any{"message_id": m.ID, "body": m.Body}),
+		}}
+		version := c.Version
+		if m.Direction == claimdesk.Inbound && c.Status == claimdesk.StatusWaiting && c.WaitingOn == claimdesk.WaitingOnCustomer {
+			more, err := s.resume(tx, c, "the customer answered")
+			if err != nil {
+				return err
+			}
+			events = append(events, more...)
+		}
+		changed := s.moveSLA(shop, c, m) || c.Version != version || len(events) > 1
+		if err := tx.Cases.AppendEvents(ctx, c.ID, events); err != nil {
 			return err
 		}
-		return tx.Cases.UpdateCase(ctx, claimdesk.CaseUpdate{Case: c, ExpectedVersion: c.Version})
+		if changed {
+			if err := tx.Cases.UpdateCase(ctx, claimdesk.CaseUpdate{Case: c, ExpectedVersion: version}); err != nil {
+				return err
+			}
+		}
+		return s.afterChange(ctx, tx, c, events)
 	})
 	if err != nil {
 		return nil, err
@@ -185,4 +201,9 @@ func (s *Service) moveSLA(shop *claimdesk.Shop, c *claimdesk.Case, m *claimdesk.
 	}
 	c.UpdatedAt = m.CreatedAt
 	return true
+}
+
+func mustJSON(v any) json.RawMessage {
+	b, _ := json.Marshal(v)
+	return b
 }

@@ -65,16 +65,23 @@ func (s *Service) OpenCase(ctx context.Context, shopID string, in OpenCaseInput)
 			return err
 		}
 		c.Number = claimdesk.CaseNumber(shop.CasePrefix, c.CreatedAt.In(shop.Location()).Year(), seq)
-		if err := tx.Cases.CreateCase(ctx, c, s.openingEvents(a, c)); err != nil {
+		events := s.openingEvents(a, c)
+		if err := tx.Cases.CreateCase(ctx, c, events); err != nil {
 			return err
 		}
-		if strings.TrimSpace(in.Description) == "" {
-			return nil
+		if strings.TrimSpace(in.Description) != "" {
+			err := tx.Cases.AddMessage(ctx, &claimdesk.Message{
+				CaseID: c.ID, Direction: s.directionFor(a), AuthorKind: string(a.Kind), AuthorID: a.UserID,
+				AuthorName: a.Name, Body: in.Description, CreatedAt: c.CreatedAt,
+			})
+			if err != nil {
+				return err
+			}
 		}
-		return tx.Cases.AddMessage(ctx, &claimdesk.Message{
-			CaseID: c.ID, Direction: s.directionFor(a), AuthorKind: string(a.Kind), AuthorID: a.UserID,
-			AuthorName: a.Name, Body: in.Description, CreatedAt: c.CreatedAt,
-		})
+		if err := s.scheduleTimers(ctx, tx, shop, c); err != nil {
+			return err
+		}
+		return s.afterChange(ctx, tx, c, events)
 	})
 	if err != nil {
 		return nil, err

@@ -62,6 +62,7 @@ type Service struct {
 	secrets  *secrets
 	logins   *loginGate
 	help     *HelpCenter
+	notifier Notifier
 }
 
 // Options configure a Service. Zero values pick sensible defaults.

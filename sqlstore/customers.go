@@ -185,6 +185,10 @@ func (s customerStore) FindCustomers(ctx context.Context, f claimdesk.CustomerFi
 	if f.After > 0 {
 		where, args = append(where, "id > ?"), append(args, f.After)
 	}
+	if !f.InactiveBefore.IsZero() {
+		where = append(where, "last_active_at < ?", "anonymized_at IS NULL")
+		args = append(args, s.c.db.d.ts(f.InactiveBefore))
+	}
 	q := `SELECT ` + customerColumns + ` FROM customers`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")

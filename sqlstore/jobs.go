@@ -31,7 +31,7 @@ const (
 	sqlRetryJob = `UPDATE jobs SET run_at = ?, last_error = ?, locked_by = '', locked_until = NULL
 	WHERE id = ? AND locked_by = ? AND done_at IS NULL`
 	sqlCancelJobs = `UPDATE jobs SET done_at = ?, outcome = 'cancelled', locked_by = '', locked_until = NULL
-	WHERE done_at IS NULL AND key LIKE ? ESCAPE '\'`
+	WHERE done_at IS NULL AND locked_by = '' AND key LIKE ? ESCAPE '\'`
 	sqlFindJobs = `SELECT ` + jobColumns + ` FROM jobs WHERE key LIKE ? ESCAPE '\' ORDER BY created_at, id`
 )
 
