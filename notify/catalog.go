@@ -94,6 +94,7 @@ func expand(msg string, args []any) (string, error) {
 		vals[fmt.Sprint(args[i])] = fmt.Sprint(args[i+1])
 	}
 	var b strings.Builder
+	orig := msg
 	for {
 		i := strings.IndexByte(msg, '{')
 		if i < 0 {
@@ -102,12 +103,12 @@ func expand(msg string, args []any) (string, error) {
 		}
 		j := strings.IndexByte(msg[i:], '}')
 		if j < 0 {
-			return "", fmt.Errorf("unclosed placeholder in %q", msg)
+			return "", fmt.Errorf("unclosed placeholder in %q", orig)
 		}
 		name := msg[i+1 : i+j]
 		v, ok := vals[name]
 		if !ok || v == "" {
-			return "", fmt.Errorf("no value for {%s} in %q", name, msg)
+			return "", fmt.Errorf("no value for {%s} in %q", name, orig)
 		}
 		b.WriteString(msg[:i])
 		b.WriteString(v)

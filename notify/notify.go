@@ -182,12 +182,18 @@ func ResolveLang(lang, shop claimdesk.Lang) claimdesk.Lang {
 }
 
 // Render renders one message of kind in lang (see ResolveLang). It fails
-// for an unknown kind, and when a template asks for a catalogue key the
+// for an unknown kind; with ErrMissing when d lacks what the kind needs
+// (the shop's name; the case number for case mail; Decision, CloseOn,
+// AgentText, the ombudsman or national body, CompanyName, or LinkURL for
+// account mail); and when a template asks for a catalogue key the
 // language lacks, which the tests rule out.
 func Render(kind Kind, lang claimdesk.Lang, d Data) (Message, error) {
 	body, ok := kindTemplates[kind]
 	if !ok {
 		return Message{}, fmt.Errorf("notify: unknown message kind %q", kind)
+	}
+	if err := validate(kind, d); err != nil {
+		return Message{}, err
 	}
 	lang = ResolveLang(lang, d.Shop.Lang)
 	v := &view{D: d, cat: catalogues[lang], lang: lang}

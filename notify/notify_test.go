@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -353,5 +354,48 @@ func TestBuildParsesBack(t *testing.T) {
 				t.Errorf("reply-to %v, message-id %s", in.ReplyTo, in.MessageID)
 			}
 		})
+	}
+}
+
+func TestRequiredData(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		kind   Kind
+		change func(*Data)
+	}{
+		{"no shop name", CaseClosed, func(d *Data) { d.Shop.Name = "" }},
+		{"case mail without case number", GoodsReceived, func(d *Data) { d.Case.Number = "" }},
+		{"decision without decision", Decision, func(d *Data) { d.Decision = "" }},
+		{"auto-close without date", AutoCloseNotice, func(d *Data) { d.CloseOn = claimdesk.Date{} }},
+		{"agent reply without text", AgentReply, func(d *Data) { d.AgentText = "" }},
+		{"escalated without ombudsman", Escalated, func(d *Data) { d.Ombudsman = "" }},
+		{"referral without national body", Escalated, func(d *Data) { d.Step, d.NationalBody = claimdesk.LadderNationalBody, "" }},
+		{"invitation without company", Invitation, func(d *Data) { d.CompanyName = "" }},
+		{"sign-in without link", SignInLink, func(d *Data) { d.LinkURL = "" }},
+		{"reset without link", PasswordReset, func(d *Data) { d.LinkURL = "" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := example(tt.kind, claimdesk.Bokmal)
+			tt.change(&d)
+			if _, err := Render(tt.kind, claimdesk.Bokmal, d); !errors.Is(err, ErrMissing) {
+				t.Errorf("err = %v, want ErrMissing", err)
+			}
+		})
+	}
+}
+
+func TestOptionalDataLeftOut(t *testing.T) {
+	t.Parallel()
+	d := Data{Shop: Shop{Name: "Dustin"}, Case: Case{Number: claimdesk.CaseNumber("DUS", 2026, 7)}}
+	for _, kind := range []Kind{CaseRegistered, GoodsReceived, RefundMade, ReminderGoodsDue, CaseClosed} {
+		m, err := Render(kind, claimdesk.Bokmal, d)
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		if strings.Contains(m.Text, " ,") || strings.Contains(m.Text, " .") || strings.Contains(m.Text, "{") {
+			t.Errorf("%s: a sentence with a hole:\n%s", kind, m.Text)
+		}
 	}
 }
