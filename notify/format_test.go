@@ -76,6 +76,7 @@ func TestWrap(t *testing.T) {
 		{"long word alone", "see https://example.com/a/very/long/path ok", "", "", 10, "see\nhttps://example.com/a/very/long/path\nok"},
 		{"hanging indent", "one two three", "- ", "  ", 9, "- one two\n  three"},
 		{"runes not bytes", "æææ øøø", "", "", 7, "æææ øøø"},
+		{"fact value under its label", "Reparasjon av hengsel og skjerm", "Gebyr: ", "       ", 20, "Gebyr: Reparasjon av\n       hengsel og\n       skjerm"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -74,6 +74,9 @@ func TestEveryKindEveryLanguage(t *testing.T) {
 			if !kind.Account() && !strings.Contains(m.Subject, "["+d.Case.Number+"]") {
 				t.Errorf("%s.%s: subject %q lacks [%s]", kind, lang, m.Subject, d.Case.Number)
 			}
+			if h := mail.HTMLToText(m.HTML); !strings.Contains(h, d.Shop.Name) || (d.Case.Number != "" && !strings.Contains(h, d.Case.Number)) {
+				t.Errorf("%s.%s: HTML as text lacks the shop or case number:\n%s", kind, lang, h)
+			}
 			if !strings.Contains(m.HTML, `<html lang="`+string(lang)+`">`) {
 				t.Errorf("%s.%s: HTML lacks lang attribute", kind, lang)
 			}

@@ -36,7 +36,7 @@ func textBlock(b block) string {
 		var l []string
 		for _, f := range b.Facts {
 			pad := strings.Repeat(" ", w-utf8.RuneCountInString(f.Label))
-			l = append(l, f.Label+":"+pad+" "+f.Value)
+			l = append(l, wrap(f.Value, f.Label+":"+pad+" ", strings.Repeat(" ", w+2), width))
 		}
 		return strings.Join(l, "\n")
 	case "link":
