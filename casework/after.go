@@ -58,8 +58,26 @@ type webhookCase struct {
 	Refund    *claimdesk.Minor         `json:"refund"`
 	Refunded  claimdesk.Minor          `json:"refunded"`
 	Currency  string                   `json:"currency"`
-	Event     json.RawMessage          `json:"event,omitempty"`
-	Reason    string                   `json:"reason,omitempty"`
+	Version   int                      `json:"version"`
+	UpdatedAt time.Time                `json:"updated_at"`
+}
+
+// webhookData is an event's data: the case as it stands after the event,
+// the event's place in the case log, who caused it and why, and the
+// event's own fields.
+func webhookData(c *claimdesk.Case, e claimdesk.Event) json.RawMessage {
+	m := map[string]any{}
+	_ = json.Unmarshal(e.Data, &m)
+	delete(m, "body") // message bodies stay in the desk: fetch them with a key
+	m["case"] = webhookCase{Number: c.Number, Shop: c.ShopID, Kind: c.Kind, Order: c.OrderExternalID, Status: c.Status,
+		Decision: c.Decision, Remedy: c.Remedy, Logistics: c.Logistics, Money: c.Money, Ladder: c.Ladder, Eligible: c.Eligible,
+		Refund: c.Refund, Refunded: c.Refunded, Currency: c.Currency, Version: c.Version, UpdatedAt: c.UpdatedAt}
+	m["event_seq"], m["actor_kind"] = e.Seq, e.ActorKind
+	if e.Reason != "" {
+		m["reason"] = e.Reason
+	}
+	b, _ := json.Marshal(m)
+	return b
 }
 
 // afterChange writes what follows from a case's new events: customer
@@ -80,9 +98,7 @@ func (s *Service) afterChange(ctx context.Context, tx claimdesk.Stores, c *claim
 		if !ok {
 			continue
 		}
-		data, _ := json.Marshal(webhookCase{Number: c.Number, Shop: c.ShopID, Kind: c.Kind, Order: c.OrderExternalID, Status: c.Status,
-			Decision: c.Decision, Remedy: c.Remedy, Logistics: c.Logistics, Money: c.Money, Ladder: c.Ladder, Eligible: c.Eligible,
-			Refund: c.Refund, Refunded: c.Refunded, Currency: c.Currency, Event: e.Data, Reason: e.Reason})
+		data := webhookData(c, e)
 		for _, ep := range endpoints {
 			if ep.DisabledAt != nil || !subscribed(ep, typ) {
 				continue

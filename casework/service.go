@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/claimdesk/claimdesk"
+	"github.com/claimdesk/claimdesk/webhooks"
 )
 
 // Assessor judges a case with the policy engine: the shop's terms on top of
@@ -54,15 +55,16 @@ type SLAClock interface {
 
 // Service runs the use-cases against one database.
 type Service struct {
-	db       claimdesk.DB
-	assessor Assessor
-	sla      SLAClock
-	now      func() time.Time
-	log      *slog.Logger
-	secrets  *secrets
-	logins   *loginGate
-	help     *HelpCenter
-	notifier Notifier
+	db            claimdesk.DB
+	assessor      Assessor
+	sla           SLAClock
+	now           func() time.Time
+	log           *slog.Logger
+	secrets       *secrets
+	logins        *loginGate
+	help          *HelpCenter
+	notifier      Notifier
+	webhookSender *webhooks.Sender
 }
 
 // Options configure a Service. Zero values pick sensible defaults.

@@ -106,6 +106,7 @@ func (s *Service) RegisterJobs(r *jobs.Runner) {
 		return []claimdesk.Event{event("case.refund.overdue", "", map[string]any{"refund": c.Refund, "refunded": c.Refunded})}, nil
 	}))
 	r.HandleTx(JobRetentionSweep, s.retentionSweep)
+	r.Handle(JobWebhookDeliver, s.deliverWebhook)
 	r.Every(JobRetentionSweep, 24*time.Hour)
 }
 

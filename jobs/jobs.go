@@ -40,6 +40,18 @@ func (p permanent) Unwrap() error { return p.error }
 // Permanent wraps an error so the job fails at once instead of retrying.
 func Permanent(err error) error { return permanent{err} }
 
+// retryAt asks for the next attempt at a given time.
+type retryAt struct {
+	error
+	at time.Time
+}
+
+func (r retryAt) Unwrap() error { return r.error }
+
+// RetryAt wraps an error so the next attempt runs at t (a schedule of the
+// handler's own, or a server's Retry-After) instead of the default backoff.
+func RetryAt(t time.Time, err error) error { return retryAt{err, t} }
+
 // Options configure a Runner. Zero values pick sensible defaults.
 type Options struct {
 	Worker string        // this instance's name in leases; random by default
@@ -226,7 +238,12 @@ func (r *Runner) fail(ctx context.Context, j *claimdesk.Job, err error) {
 		_ = st.FinishJob(ctx, j.ID, r.o.Worker, claimdesk.JobFailed, err.Error(), now)
 		return
 	}
-	_ = st.RetryJob(ctx, j.ID, r.o.Worker, now.Add(Backoff(j.Attempts)), err.Error())
+	next := now.Add(Backoff(j.Attempts))
+	var ra retryAt
+	if errors.As(err, &ra) {
+		next = ra.at
+	}
+	_ = st.RetryJob(ctx, j.ID, r.o.Worker, next, err.Error())
 }
 
 // Backoff is the wait before attempt n+1: 10 s doubling to at most 6 h.

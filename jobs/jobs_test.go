@@ -151,7 +151,9 @@ func TestRetryAndLeaseTakeover(t *testing.T) {
 	if _, err := st.EnqueueJob(ctx, &claimdesk.Job{Kind: "bad", Key: "bad:1", RunAt: clk.now()}); err != nil {
 		t.Fatal(err)
 	}
-	r.Handle("bad", func(ctx context.Context, j *claimdesk.Job) error { return jobs.Permanent(errors.New("550 no such user")) })
+	r.Handle("bad", func(ctx context.Context, j *claimdesk.Job) error {
+		return jobs.Permanent(errors.New("550 no such user"))
+	})
 	_, _ = r.RunOnce(ctx)
 	if list, _ := st.FindJobs(ctx, "bad:"); list[0].Outcome != claimdesk.JobFailed || list[0].Attempts != 1 {
 		t.Errorf("permanent failure: %+v", list[0])
