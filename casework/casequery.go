@@ -92,13 +92,24 @@ func (s *Service) CaseMessages(ctx context.Context, number string) ([]claimdesk.
 	return out, nil
 }
 
-// CaseEvents returns a case's event log.
+// CaseEvents returns a case's event log; customers do not see staff notes
+// or assignments.
 func (s *Service) CaseEvents(ctx context.Context, number string) ([]claimdesk.Event, error) {
 	c, err := s.GetCase(ctx, number)
 	if err != nil {
 		return nil, err
 	}
-	return s.stores().Cases.ListEvents(ctx, c.ID)
+	events, err := s.stores().Cases.ListEvents(ctx, c.ID)
+	if err != nil || claimdesk.ActorFrom(ctx).Staff(c.ShopID) {
+		return events, err
+	}
+	out := events[:0]
+	for _, e := range events {
+		if e.Type != "message.note" && e.Type != "case.assigned" {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }
 
 // MessageInput is a new message on a case.
@@ -149,7 +160,7 @@ func (s *Service) AddMessage(ctx context.Context, number string, in MessageInput
 		}
 		events := []claimdesk.Event{{
 			Type: "message." + string(m.Direction), ActorKind: string(a.Kind), ActorID: a.UserID, ActorName: a.Name, At: m.CreatedAt,
-			Data: mustJSON(map[string]any{"message_id": m.ID, "body": m.Body}),
+			Data: mustJSON(map[string]any{"message_id": m.ID, "direction": m.Direction}),
 		}}
 		version := c.Version
 		if m.Direction == claimdesk.Inbound && c.Status == claimdesk.StatusWaiting && c.WaitingOn == claimdesk.WaitingOnCustomer {
