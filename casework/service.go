@@ -65,6 +65,7 @@ type Service struct {
 	help          *HelpCenter
 	notifier      Notifier
 	webhookSender *webhooks.Sender
+	baseURL       string
 }
 
 // Options configure a Service. Zero values pick sensible defaults.

@@ -119,6 +119,8 @@ func (s *Server) routes() {
 	s.customerRoutes()
 	s.authRoutes()
 	s.helpRoutes()
+	s.lifecycleRoutes()
+	s.webhookRoutes()
 }
 
 // ready answers 200 when the database is reachable and migrated.

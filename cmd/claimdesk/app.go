@@ -65,6 +65,7 @@ func openApp(ctx context.Context, env *environment, cfg Config) (*app, error) {
 	}
 	svc := casework.New(db, casework.Options{Assessor: casework.PolicyAssessor{Engine: engine}, SLA: casework.CalendarSLA{}, Logger: log})
 	svc.SetSecretKey(cfg.SecretKey)
+	svc.SetBaseURL(cfg.BaseURL)
 	a := &app{cfg: cfg, db: db, svc: svc, engine: engine, log: log}
 	if cfg.Demo {
 		if err := a.loadDemo(ctx, env); err != nil {

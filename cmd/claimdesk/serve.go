@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/claimdesk/claimdesk/httpapi"
+	"github.com/claimdesk/claimdesk/jobs"
 )
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -35,6 +36,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	bg, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go a.svcHelpLoop(bg)
+	runner := jobs.New(a.db, jobs.Options{Logger: a.log})
+	a.svc.RegisterJobs(runner)
+	go runner.Run(bg)
 	a.log.Info("claimdesk serving", "addr", ln.Addr().String(), "database", a.db.Dialect(), "version", version)
 	fmt.Fprintf(env.stdout, "claimdesk listening on http://%s (database: %s)\n", ln.Addr(), a.db.Dialect())
 	errc := make(chan error, 1)
