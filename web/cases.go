@@ -1,0 +1,268 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/claimdesk/claimdesk"
+	"github.com/claimdesk/claimdesk/casework"
+)
+
+// eventRow is one entry of a case's timeline.
+type eventRow struct {
+	At    string
+	Text  string
+	Actor string
+}
+
+// messageRow is one message of a case's conversation.
+type messageRow struct {
+	Dir    string // in, out, note
+	Author string
+	At     string
+	Body   []string // paragraphs
+}
+
+// timeline turns the event log into sentences; customers do not see that
+// staff wrote internal notes.
+func timeline(l *locale, events []claimdesk.Event, loc *time.Location, staff bool) []eventRow {
+	out := make([]eventRow, 0, len(events))
+	for _, e := range events {
+		if !staff && e.Type == "message.note" {
+			continue
+		}
+		key := "event." + e.Type
+		text := l.T("event.other", "type", e.Type)
+		if l.Has(key) {
+			text = l.T(key)
+		}
+		actor := e.ActorName
+		if e.ActorKind == string(claimdesk.ActorSystem) {
+			actor = l.T("event.system")
+		}
+		out = append(out, eventRow{At: l.DateTime(e.At, loc), Text: text, Actor: actor})
+	}
+	return out
+}
+
+func messageRows(l *locale, msgs []claimdesk.Message, loc *time.Location) []messageRow {
+	out := make([]messageRow, 0, len(msgs))
+	for _, m := range msgs {
+		var paras []string
+		for _, p := range strings.Split(strings.ReplaceAll(m.Body, "\r\n", "\n"), "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				paras = append(paras, p)
+			}
+		}
+		out = append(out, messageRow{Dir: string(m.Direction), Author: m.AuthorName, At: l.DateTime(m.CreatedAt, loc), Body: paras})
+	}
+	return out
+}
+
+type casesData struct {
+	Cases []*claimdesk.Case
+	Next  string
+}
+
+// cases is "Ærender og reklamasjoner": the customer's (or the company's)
+// cases, newest first.
+func (h *Handler) cases(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.customerPage(w, r, "cases.title")
+	if !ok {
+		return
+	}
+	p.Nav = "cases"
+	cursor := r.URL.Query().Get("cursor")
+	list, next, err := h.svc.ListCases(r.Context(), claimdesk.CaseFilter{Cursor: cursor, Limit: 25})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := casesData{Cases: list}
+	if next != "" {
+		d.Next = p.ShopPath() + "/cases?cursor=" + url.QueryEscape(next)
+	}
+	p.Data = d
+	h.render(w, r, http.StatusOK, "cases", p)
+}
+
+type portalCaseData struct {
+	Case     *claimdesk.Case
+	Names    map[string]string
+	Decision decisionView
+	Events   []eventRow
+	Messages []messageRow
+	Form     *form
+	CanReply bool
+}
+
+// portalCase is a case as its customer sees it: status, decision,
+// timeline, messages and a reply form. Another customer's case number
+// gives the not-found page, exactly as a number that does not exist.
+func (h *Handler) portalCase(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.customerPage(w, r, "case.title")
+	if !ok {
+		return
+	}
+	h.renderPortalCase(w, r, p, newForm(nil), http.StatusOK)
+}
+
+func (h *Handler) renderPortalCase(w http.ResponseWriter, r *http.Request, p *page, f *form, status int) {
+	ctx := r.Context()
+	p.Nav = "cases"
+	c, err := h.svc.GetCase(ctx, r.PathValue("number"))
+	if err == nil && c.ShopID != p.Shop.ID {
+		err = claimdesk.NotFound("case", r.PathValue("number"))
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	events, err := h.svc.CaseEvents(ctx, c.Number)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	msgs, err := h.svc.CaseMessages(ctx, c.Number)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	loc := p.Shop.Location()
+	d := portalCaseData{Case: c, Names: h.lineNames(r, p.Shop.ID, c), Decision: caseDecision(p.L, c), Events: timeline(p.L, events, loc, false),
+		Messages: messageRows(p.L, msgs, loc), Form: f, CanReply: p.Actor.CompanyRole != claimdesk.CompanyViewer}
+	p.Title = p.L.T("case.heading", "number", c.Number)
+	p.Data = d
+	h.render(w, r, status, "case", p)
+}
+
+// lineNames maps the case's SKUs to product names from its order.
+func (h *Handler) lineNames(r *http.Request, shopID string, c *claimdesk.Case) map[string]string {
+	names := map[string]string{}
+	if c.OrderExternalID == "" {
+		return names
+	}
+	if o, err := h.svc.GetOrder(r.Context(), shopID, c.OrderExternalID); err == nil {
+		for _, l := range o.Lines {
+			names[l.SKU] = l.Name
+		}
+	}
+	return names
+}
+
+// portalReply adds the customer's message to the case.
+func (h *Handler) portalReply(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.customerPage(w, r, "case.title")
+	if !ok {
+		return
+	}
+	_ = r.ParseForm()
+	f := newForm(r.PostForm)
+	number := r.PathValue("number")
+	if f.Val("body") == "" {
+		f.Add("body", p.L.T("field.message_required"))
+		h.renderPortalCase(w, r, p, f, http.StatusUnprocessableEntity)
+		return
+	}
+	if _, err := h.svc.AddMessage(r.Context(), number, casework.MessageInput{Body: f.Raw("body")}); err != nil {
+		if claimdesk.IsCode(err, claimdesk.CodeInvalid) {
+			f.addError(p.L, err, func(string) string { return "body" })
+			h.renderPortalCase(w, r, p, f, http.StatusUnprocessableEntity)
+			return
+		}
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, p.ShopPath()+"/cases/"+url.PathEscape(number)+"?flash=message_sent#messages", http.StatusSeeOther)
+}
+
+type confirmationData struct {
+	Case      *claimdesk.Case
+	Decision  decisionView
+	Names     map[string]string
+	Checklist []string
+	Address   claimdesk.Address
+	Goods     bool
+}
+
+// confirmation is the page after "submit": the case (RMA) number, what
+// was decided, and how to pack and send the goods.
+func (h *Handler) confirmation(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.customerPage(w, r, "confirm.title")
+	if !ok {
+		return
+	}
+	p.Nav = "cases"
+	c, err := h.svc.GetCase(r.Context(), r.PathValue("number"))
+	if err == nil && c.ShopID != p.Shop.ID {
+		err = claimdesk.NotFound("case", r.PathValue("number"))
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := confirmationData{Case: c, Decision: caseDecision(p.L, c), Names: h.lineNames(r, p.Shop.ID, c), Address: p.Shop.ReturnAddress,
+		Goods: c.Logistics == claimdesk.LogisticsAwaitingGoods}
+	d.Checklist = h.checklist(r, p, c)
+	p.Data = d
+	h.render(w, r, http.StatusOK, "confirmation", p)
+}
+
+// checklist is the packing list for a case whose goods come back to the
+// shop: the shop's own packing notes from its terms, inside general steps.
+func (h *Handler) checklist(r *http.Request, p *page, c *claimdesk.Case) []string {
+	l := p.L
+	if c.Logistics != claimdesk.LogisticsAwaitingGoods {
+		return nil
+	}
+	cats := map[string]bool{}
+	if c.OrderExternalID != "" {
+		if o, err := h.svc.GetOrder(r.Context(), p.Shop.ID, c.OrderExternalID); err == nil {
+			for _, cl := range c.Lines {
+				if ol, ok := o.Line(cl.SKU); ok {
+					cats[strings.ToLower(ol.Category)] = true
+				}
+			}
+		}
+	}
+	items := []string{l.T("packing.pack_securely")}
+	hasRMA := false
+	if h.engine != nil {
+		termsID := p.Shop.TermsID
+		if termsID == "" {
+			termsID = p.Shop.ID
+		}
+		if t := h.engine.Terms(termsID); t != nil {
+			for _, n := range t.Packing {
+				if !slices.Contains(n.Kinds, string(c.Kind)) || !anyCategory(n.Categories, cats) || !l.Has("packing."+n.Code) {
+					continue
+				}
+				hasRMA = hasRMA || strings.HasPrefix(n.Code, "rma_on_parcel")
+				items = append(items, l.T("packing."+n.Code, "number", c.Number))
+			}
+		}
+	}
+	if !hasRMA {
+		items = append(items, l.T("packing.rma_on_parcel", "number", c.Number))
+	}
+	items = append(items, l.T("packing.include_confirmation"))
+	if !c.GoodsDue.IsZero() {
+		items = append(items, l.T("packing.send_by", "date", l.Date(c.GoodsDue)))
+	}
+	return append(items, l.T("packing.keep_receipt"))
+}
+
+func anyCategory(want []string, have map[string]bool) bool {
+	if len(want) == 0 {
+		return true
+	}
+	for _, c := range want {
+		if have[c] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,113 @@
+// claimdesk pages: progressive enhancement only. Every form works without
+// this file; with it, the "new case" form re-checks the case with the
+// policy engine as the customer changes it, so the decision, fees, refund
+// and help-center answers stay current without pressing "Check".
+(function () {
+  "use strict";
+
+  function swap(doc, id) {
+    var fresh = doc.getElementById(id);
+    var old = document.getElementById(id);
+    if (fresh && old) {
+      old.replaceWith(fresh);
+    }
+  }
+
+  // syncDescription moves the description's error (the vague-description
+  // flag) and its ARIA state into the page without touching the textarea,
+  // so focus and caret stay where they are.
+  function syncDescription(doc) {
+    var slot = document.getElementById("description-error-slot");
+    var freshSlot = doc.getElementById("description-error-slot");
+    var ta = document.getElementById("description");
+    var freshTa = doc.getElementById("description");
+    var field = document.getElementById("description-field");
+    var freshField = doc.getElementById("description-field");
+    if (!slot || !freshSlot || !ta || !freshTa) {
+      return;
+    }
+    slot.innerHTML = freshSlot.innerHTML;
+    ["aria-invalid", "aria-describedby"].forEach(function (a) {
+      if (freshTa.hasAttribute(a)) {
+        ta.setAttribute(a, freshTa.getAttribute(a));
+      } else {
+        ta.removeAttribute(a);
+      }
+    });
+    if (field && freshField) {
+      field.className = freshField.className;
+    }
+  }
+
+  function live(form) {
+    var timer = null;
+    var seq = 0;
+    var lastKind = (form.querySelector("input[name=kind]:checked") || {}).value || "";
+
+    function refresh(structural) {
+      var data = new URLSearchParams(new FormData(form));
+      data.set("action", "check");
+      var mine = ++seq;
+      form.setAttribute("aria-busy", "true");
+      fetch(form.action, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Live-Check": "1" }
+      }).then(function (res) {
+        return res.text();
+      }).then(function (html) {
+        if (mine !== seq) {
+          return; // a newer check is on its way
+        }
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        swap(doc, "decision-body");
+        swap(doc, "suggestions-body");
+        if (structural) {
+          swap(doc, "details-slot");
+        }
+        syncDescription(doc);
+        var token = doc.getElementById("checked");
+        if (token) {
+          document.getElementById("checked").value = token.value;
+        }
+      }).catch(function () {
+        // Offline or failed: the "Check" button still works.
+      }).finally(function () {
+        if (mine === seq) {
+          form.removeAttribute("aria-busy");
+        }
+      });
+    }
+
+    form.addEventListener("change", function (ev) {
+      var t = ev.target;
+      if (t.name === "description") {
+        return;
+      }
+      var kind = (form.querySelector("input[name=kind]:checked") || {}).value || "";
+      var structural = kind !== lastKind || t.name === "sku";
+      lastKind = kind;
+      clearTimeout(timer);
+      refresh(structural);
+    });
+    form.addEventListener("input", function (ev) {
+      if (ev.target.name !== "description" && ev.target.type !== "number") {
+        return;
+      }
+      clearTimeout(timer);
+      timer = setTimeout(function () { refresh(false); }, 450);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var forms = document.querySelectorAll("form[data-live]");
+    for (var i = 0; i < forms.length; i++) {
+      live(forms[i]);
+    }
+    var summary = document.getElementById("error-summary");
+    if (summary) {
+      summary.focus();
+    }
+  });
+})();
