@@ -138,3 +138,34 @@ func labelAddress(l claimdesk.Lang, a claimdesk.Address) label.Address {
 	}
 	return label.Address{Name: a.Name, Lines: lines, Postcode: a.PostalCode, City: a.City, Country: country}
 }
+
+// ReturnMethodInput is how the customer sends the goods back.
+type ReturnMethodInput struct {
+	Method  string         // label, pickup, own_carrier
+	Date    claimdesk.Date // pickup: the day asked for
+	Carrier string         // own_carrier: the customer's carrier
+	Note    string
+}
+
+// ChooseReturnMethod records how the goods come back: the shop's label, a
+// pickup, or the customer's own carrier — the last two only where the
+// shop's terms offer them (Dustin: heavy parcels are picked up; a business
+// with its own Posten, Bring or PostNord agreement may use its own waybill).
+func (s *Service) ChooseReturnMethod(ctx context.Context, number string, in ReturnMethodInput) (*claimdesk.Case, error) {
+	return s.change(ctx, number, staffOrCustomer, claimdesk.ActGoodsInTransit, func(tx claimdesk.Stores, c *claimdesk.Case) ([]claimdesk.Event, error) {
+		shop, err := tx.Shops.FindShop(ctx, c.ShopID)
+		if err != nil {
+			return nil, err
+		}
+		if in.Method != "label" {
+			t := s.termsOf(shop)
+			if t == nil || t.ReturnOption(in.Method) == nil {
+				return nil, fieldErr("method", "not_offered", "%s does not offer %q; use its return label", shop.Name, in.Method)
+			}
+		}
+		if in.Method == "pickup" && (in.Date.IsZero() || in.Date.Before(s.today(shop))) {
+			return nil, fieldErr("date", "invalid", "a pickup needs a day from today on")
+		}
+		return []claimdesk.Event{event("case.return_method", in.Note, map[string]any{"method": in.Method, "date": in.Date, "carrier": in.Carrier})}, nil
+	})
+}

@@ -131,3 +131,14 @@ func (s *Server) lifecycleRoutes() {
 			}{ContentType: "application/pdf", ContentDisposition: `inline; filename="` + in.Number + `.pdf"`, Body: pdf}, nil
 		})
 }
+
+func (s *Server) returnMethodRoute() {
+	caseAction(s, "choose-return-method", "return-method", "How the goods come back: the label, a pickup or the customer's own carrier (where the shop offers them)", func(ctx context.Context, n string, b struct {
+		Method  string `json:"method" enum:"label,pickup,own_carrier"`
+		Date    *Date  `json:"date,omitempty" doc:"pickup: the day asked for"`
+		Carrier string `json:"carrier,omitempty" maxLength:"100"`
+		Note    string `json:"note,omitempty" maxLength:"2000"`
+	}) (*claimdesk.Case, error) {
+		return s.svc.ChooseReturnMethod(ctx, n, casework.ReturnMethodInput{Method: b.Method, Date: dateIn(b.Date), Carrier: b.Carrier, Note: b.Note})
+	})
+}

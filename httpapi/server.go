@@ -120,6 +120,7 @@ func (s *Server) routes() {
 	s.authRoutes()
 	s.helpRoutes()
 	s.lifecycleRoutes()
+	s.returnMethodRoute()
 	s.webhookRoutes()
 }
 

@@ -37,6 +37,8 @@ type Terms struct {
 	Ladder     []LadderStep   `toml:"ladder"`
 	Retention  *Retention     `toml:"retention"`
 	Packing    []PackingNote  `toml:"packing"`
+	// ReturnOptions are ways to send goods back besides the shop's label.
+	ReturnOptions []ReturnOption `toml:"return_option"`
 	Statements Statements     `toml:"statements"`
 
 	file    string
@@ -196,6 +198,24 @@ type PackingNote struct {
 	Kinds      []string `toml:"kinds"`
 	Categories []string `toml:"categories"`
 	Clause     string   `toml:"clause"`
+}
+
+// ReturnOption is a way to send goods back the shop offers besides its
+// return label: a pickup for heavy parcels, or the customer's own carrier
+// agreement.
+type ReturnOption struct {
+	Code   string `toml:"code"` // pickup, own_carrier
+	Clause string `toml:"clause"`
+}
+
+// ReturnOption returns the shop's option with the code, or nil.
+func (t *Terms) ReturnOption(code string) *ReturnOption {
+	for i := range t.ReturnOptions {
+		if t.ReturnOptions[i].Code == code {
+			return &t.ReturnOptions[i]
+		}
+	}
+	return nil
 }
 
 // Statements record facts the shop's text states, right or wrong, for the

@@ -114,6 +114,11 @@ func (v *validator) check() {
 	v.checkWindows()
 	v.checkFees()
 	v.checkService()
+	for i, o := range v.t.ReturnOptions {
+		p := fmt.Sprintf("return_option[%d]", i)
+		v.oneOf(p+".code", o.Code, []string{"pickup", "own_carrier"})
+		v.ref(p+".clause", o.Clause)
+	}
 }
 
 func (v *validator) checkClauses() {
