@@ -39,7 +39,7 @@ type Terms struct {
 	Packing    []PackingNote  `toml:"packing"`
 	// ReturnOptions are ways to send goods back besides the shop's label.
 	ReturnOptions []ReturnOption `toml:"return_option"`
-	Statements Statements     `toml:"statements"`
+	Statements    Statements     `toml:"statements"`
 
 	file    string
 	loc     *time.Location
