@@ -82,6 +82,16 @@ type ShopSLA struct {
 	Clock string `json:"clock"`
 }
 
+// ShopMail is a shop's mail settings. Empty servers mean the instance's
+// defaults (CLAIMDESK_SMTP_URL, CLAIMDESK_IMAP_URL).
+type ShopMail struct {
+	From        string `json:"from"`         // sender address; the support email when empty
+	FromName    string `json:"from_name"`    // display name; the shop's name when empty
+	ReplyDomain string `json:"reply_domain"` // per-case reply addresses: support+<case>@domain
+	SMTPURL     string `json:"smtp_url"`     // smtp://user:pass@host:587 or smtps://…
+	IMAPURL     string `json:"imap_url"`     // imaps://user:pass@host:993/INBOX
+}
+
 // Shop is a web shop using the desk. ID is its slug (dustin, belysning …),
 // used in every API path.
 type Shop struct {
@@ -103,6 +113,7 @@ type Shop struct {
 	SLA            ShopSLA      `json:"sla"`
 	TermsID        string       `json:"terms_id"`
 	RetentionYears int          `json:"retention_years"`
+	Mail           ShopMail     `json:"mail"`
 	Demo           bool         `json:"demo"`
 	CreatedAt      time.Time    `json:"created_at"`
 	UpdatedAt      time.Time    `json:"updated_at"`

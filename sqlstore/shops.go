@@ -13,21 +13,21 @@ type shopStore struct{ c *conn }
 
 const shopColumns = `id, name, legal_name, org_number, country, lang, time_zone, case_prefix,
 	business_only, markets, return_address, support_email, phone, website, opening_hours, sla,
-	terms_id, retention_years, demo, created_at, updated_at`
+	terms_id, retention_years, demo, created_at, updated_at, mail`
 
 const (
 	sqlInsertShop = `INSERT INTO shops (` + shopColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlUpdateShop = `UPDATE shops SET name = ?, legal_name = ?, org_number = ?, country = ?, lang = ?,
 	time_zone = ?, case_prefix = ?, business_only = ?, markets = ?, return_address = ?, support_email = ?,
 	phone = ?, website = ?, opening_hours = ?, sla = ?, terms_id = ?, retention_years = ?, demo = ?,
-	updated_at = ? WHERE id = ? RETURNING created_at`
+	updated_at = ?, mail = ? WHERE id = ? RETURNING created_at`
 	sqlFindShop  = `SELECT ` + shopColumns + ` FROM shops WHERE id = ?`
 	sqlListShops = `SELECT ` + shopColumns + ` FROM shops ORDER BY id`
 )
 
 // shopJSON holds a shop's settings encoded for their JSON columns.
-type shopJSON struct{ markets, ret, hours, sla string }
+type shopJSON struct{ markets, ret, hours, sla, mail string }
 
 func encodeShop(s *claimdesk.Shop) (shopJSON, error) {
 	var j shopJSON
@@ -45,7 +45,10 @@ func encodeShop(s *claimdesk.Shop) (shopJSON, error) {
 	if j.hours, err = jsonVal(s.OpeningHours); err != nil {
 		return j, err
 	}
-	j.sla, err = jsonVal(s.SLA)
+	if j.sla, err = jsonVal(s.SLA); err != nil {
+		return j, err
+	}
+	j.mail, err = jsonVal(s.Mail)
 	return j, err
 }
 
@@ -70,7 +73,7 @@ func (s shopStore) CreateShop(ctx context.Context, sh *claimdesk.Shop) error {
 	_, err = s.c.w().exec(ctx, sqlInsertShop, sh.ID, sh.Name, sh.LegalName, sh.OrgNumber, string(sh.Country),
 		string(sh.Lang), sh.TimeZone, sh.CasePrefix, sh.BusinessOnly, j.markets, j.ret, sh.SupportEmail,
 		sh.Phone, sh.Website, j.hours, j.sla, sh.TermsID, sh.RetentionYears, sh.Demo,
-		d.ts(sh.CreatedAt), d.ts(sh.UpdatedAt))
+		d.ts(sh.CreatedAt), d.ts(sh.UpdatedAt), j.mail)
 	return mapErr(err, "shop "+sh.ID)
 }
 
@@ -88,7 +91,7 @@ func (s shopStore) UpdateShop(ctx context.Context, sh *claimdesk.Shop) error {
 	err = s.c.w().row(ctx, sqlUpdateShop, sh.Name, sh.LegalName, sh.OrgNumber, string(sh.Country),
 		string(sh.Lang), sh.TimeZone, sh.CasePrefix, sh.BusinessOnly, j.markets, j.ret, sh.SupportEmail,
 		sh.Phone, sh.Website, j.hours, j.sla, sh.TermsID, sh.RetentionYears, sh.Demo,
-		d.ts(sh.UpdatedAt), sh.ID).Scan(timeCol{&sh.CreatedAt})
+		d.ts(sh.UpdatedAt), j.mail, sh.ID).Scan(timeCol{&sh.CreatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
 		return claimdesk.NotFound("shop", sh.ID)
 	}
@@ -134,7 +137,7 @@ func scanShop(r scanner) (*claimdesk.Shop, error) {
 	err := r.Scan(&sh.ID, &sh.Name, &sh.LegalName, &sh.OrgNumber, &country, &lang, &sh.TimeZone,
 		&sh.CasePrefix, &sh.BusinessOnly, jsonCol{&sh.Markets}, jsonCol{&sh.ReturnAddress}, &sh.SupportEmail,
 		&sh.Phone, &sh.Website, jsonCol{&sh.OpeningHours}, jsonCol{&sh.SLA}, &sh.TermsID, &sh.RetentionYears,
-		&sh.Demo, timeCol{&sh.CreatedAt}, timeCol{&sh.UpdatedAt})
+		&sh.Demo, timeCol{&sh.CreatedAt}, timeCol{&sh.UpdatedAt}, jsonCol{&sh.Mail})
 	if err != nil {
 		return nil, err
 	}
