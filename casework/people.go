@@ -188,3 +188,12 @@ func (s *Service) Me(ctx context.Context) (*claimdesk.User, error) {
 	}
 	return s.stores().Users.FindUser(ctx, a.UserID)
 }
+
+// CompanyUsers lists the logins of a customer: a company's colleagues.
+// The shop's staff and the company's own users may see them.
+func (s *Service) CompanyUsers(ctx context.Context, shopID string, customerID int64) ([]*claimdesk.User, error) {
+	if _, err := s.GetCustomer(ctx, shopID, customerID); err != nil {
+		return nil, err
+	}
+	return s.stores().Users.FindUsersByCustomer(ctx, customerID)
+}

@@ -144,6 +144,21 @@ func (s *Server) customerRoutes() {
 			}
 			return out, nil
 		})
+	huma.Register(s.api, op("list-customer-users", http.MethodGet, "/api/v1/shops/{shop}/customers/{id}/users", "List a customer's logins (a company's colleagues)", tags, "apiKey", "session"),
+		func(ctx context.Context, in *struct {
+			Shop string `path:"shop"`
+			ID   int64  `path:"id"`
+		}) (*struct{ Body []UserBody }, error) {
+			users, err := s.svc.CompanyUsers(ctx, in.Shop, in.ID)
+			if err != nil {
+				return nil, s.fail(ctx, err)
+			}
+			out := &struct{ Body []UserBody }{Body: []UserBody{}}
+			for _, u := range users {
+				out.Body = append(out.Body, userOut(u))
+			}
+			return out, nil
+		})
 	huma.Register(s.api, op("add-customer-user", http.MethodPost, "/api/v1/shops/{shop}/customers/{id}/users", "Add a login to a customer: a company admin adds a colleague", tags, "apiKey", "session"),
 		func(ctx context.Context, in *struct {
 			Shop string `path:"shop" doc:"The shop's id (slug)." example:"dustin"`
