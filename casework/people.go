@@ -77,6 +77,9 @@ func (s *Service) CreateCustomer(ctx context.Context, shopID string, c *claimdes
 
 // GetCustomer returns a customer to the shop's staff or to its own users.
 func (s *Service) GetCustomer(ctx context.Context, shopID string, id int64) (*claimdesk.Customer, error) {
+	if claimdesk.ActorFrom(ctx).Kind == claimdesk.ActorAnonymous {
+		return nil, unauthenticated()
+	}
 	c, err := s.stores().Customers.FindCustomer(ctx, id)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -50,6 +51,11 @@ func TestAuthorisationMatrix(t *testing.T) {
 		openOn := func(order, sku string) map[string]any {
 			return map[string]any{"kind": "defect", "order": order, "lines": []any{map[string]any{"sku": sku, "quantity": 1}}, "description": "Virker ikke etter oppdatering av driver, blinker rødt."}
 		}
+		nordvik, err := f.db.Stores().Customers.FindCustomerByExternalID(context.Background(), "dustin", "D-B-3001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		colleagues := fmt.Sprintf("/api/v1/shops/dustin/customers/%d/users", nordvik.ID)
 		type row struct {
 			name, method, path string
 			body               any
@@ -81,6 +87,10 @@ func TestAuthorisationMatrix(t *testing.T) {
 			{"create API key", "POST", "/api/v1/shops/dustin/api-keys", map[string]any{"name": "webshop"}, map[string]int{
 				"anon": 401, camilla: 201, henrik: 403, "key:dustin": 403, ingrid: 403, anders: 403}},
 			{"list API keys", "GET", "/api/v1/shops/dustin/api-keys", nil, map[string]int{camilla: 200, henrik: 403, ingrid: 403}},
+			{"company users", "GET", colleagues, nil, map[string]int{
+				"anon": 401, sigrid: 200, hanne: 200, henrik: 200, "key:dustin": 200, ingrid: 404, anders: 404, "key:compumail": 404}},
+			{"add a colleague", "POST", colleagues, map[string]any{"email": "ny@nordvik-regnskap.example", "name": "Ny Kollega", "password": "passord-1234", "company_role": "viewer"}, map[string]int{
+				"anon": 401, hanne: 403, magnus: 403, ingrid: 403, sigrid: 201}},
 			{"me", "GET", "/api/v1/me", nil, map[string]int{"anon": 401, ingrid: 200, camilla: 200}},
 			{"help search is public", "GET", "/api/v1/shops/dustin/help/search?q=DOA", nil, map[string]int{"anon": 200, ingrid: 200}},
 			{"edit article", "POST", "/api/v1/shops/dustin/help/articles", map[string]any{"title": "Julestengt", "body": "Vi holder stengt 24.-26. desember.", "lang": "nb"}, map[string]int{
