@@ -12,6 +12,7 @@ import (
 
 	"github.com/claimdesk/claimdesk/httpapi"
 	"github.com/claimdesk/claimdesk/jobs"
+	"github.com/claimdesk/claimdesk/web"
 )
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -24,9 +25,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer a.Close()
+	secure := strings.HasPrefix(cfg.BaseURL, "https://")
+	pages := web.New(a.svc, web.Options{Logger: a.log, SecureCookies: secure, Policy: a.engine})
 	api := httpapi.New(a.svc, httpapi.Options{
 		Version: version, BaseURL: cfg.BaseURL, Logger: a.log, KeyRate: cfg.KeyRate, KeyBurst: int(4 * cfg.KeyRate),
-		SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://"),
+		SecureCookies: secure, Mount: pages.Mount,
 	})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
