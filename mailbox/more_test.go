@@ -1,0 +1,120 @@
+package mailbox_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/claimdesk/claimdesk"
+	"github.com/claimdesk/claimdesk/casework"
+	"github.com/claimdesk/claimdesk/mail"
+	"github.com/claimdesk/claimdesk/notify"
+	"github.com/claimdesk/claimdesk/storetest"
+)
+
+// TestNoServerFailsClearly: with neither a shop nor an instance server, a
+// notification is marked failed with a clear error and not retried.
+func TestNoServerFailsClearly(t *testing.T) {
+	d := newDesk(t, storetest.OpenSQLite)
+	d.opts.SMTPURL = ""
+	d.restart()
+	c, err := d.svc.OpenCase(d.as("digitallassmed", "silje.bakken@example.net"), "digitallassmed", casework.OpenCaseInput{
+		Kind: claimdesk.KindWithdrawal, OrderExternalID: "DL-100457", Lines: []claimdesk.CaseLine{{SKU: "LAS-ASSA-2000", Quantity: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.runJobsAt(start.Add(time.Second))
+	d.runJobsAt(start.Add(time.Hour))
+	box := d.outbox(c.ID)
+	if box[0].Status != claimdesk.MailFailed || !strings.Contains(box[0].LastError, "no SMTP server") {
+		t.Errorf("status %s, error %q", box[0].Status, box[0].LastError)
+	}
+	js, _ := d.db.Stores().Jobs.FindJobs(context.Background(), "mail:")
+	if len(js) != 1 || js[0].Outcome != claimdesk.JobFailed || js[0].Attempts != 1 {
+		t.Errorf("job %+v, want failed after one attempt", js[0])
+	}
+}
+
+// TestAccountMail: account messages go through the outbox without a case,
+// and a non-account kind is refused.
+func TestAccountMail(t *testing.T) {
+	tests := []struct {
+		name    string
+		kind    notify.Kind
+		data    notify.Data
+		wantErr claimdesk.Code
+	}{
+		{"sign-in link", notify.SignInLink, notify.Data{LinkURL: "https://desk.example/login/abc", LinkMins: 15}, ""},
+		{"password reset", notify.PasswordReset, notify.Data{LinkURL: "https://desk.example/reset/abc", LinkMins: 60}, ""},
+		{"invitation without company", notify.Invitation, notify.Data{LinkURL: "https://desk.example/invite/abc"}, claimdesk.CodeInvalid},
+		{"not an account message", notify.CaseClosed, notify.Data{}, claimdesk.CodeInvalid},
+	}
+	d := newDesk(t, storetest.OpenSQLite)
+	ctx := context.Background()
+	shop, err := d.db.Stores().Shops.FindShop(ctx, "digitallassmed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := 0
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := d.db.WithTx(ctx, func(tx claimdesk.Stores) error {
+				return d.mailer.QueueAccountMail(ctx, tx, shop, tt.kind, mail.Address{Name: "Silje", Email: "silje.bakken@example.net"}, claimdesk.Bokmal, tt.data)
+			})
+			if tt.wantErr != "" {
+				if !claimdesk.IsCode(err, tt.wantErr) {
+					t.Errorf("err %v, want %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			sent++
+			d.runJobsAt(start.Add(time.Duration(sent) * time.Minute))
+			got := d.smtp.received()
+			if len(got) != sent {
+				t.Fatalf("server has %d messages, want %d", len(got), sent)
+			}
+			in, err := mail.ParseInbound(got[sent-1].raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(in.FullText, tt.data.LinkURL) || len(in.ReplyTo) != 0 {
+				t.Errorf("body without the link or with a per-case Reply-To %v:\n%s", in.ReplyTo, in.FullText)
+			}
+		})
+	}
+}
+
+// TestRunPollsShops: Run polls the mailbox of each shop that has one and
+// stops with its context.
+func TestRunPollsShops(t *testing.T) {
+	d := newDesk(t, storetest.OpenSQLite)
+	box := startIMAP(t)
+	box.deliver(t, corpus(t, "14-missing-item-da.eml", "support@compumail.example", "kundeservice@digitallassmed.example"))
+	ctx, cancel := context.WithCancel(context.Background())
+	shops := []*claimdesk.Shop{{ID: "digitallassmed"}, {ID: "nomail"}}
+	done := make(chan struct{})
+	go func() { d.mailer.Run(ctx, shops[:1], box.url, 50*time.Millisecond); close(done) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n, _ := d.db.Stores().Cases.CountCases(context.Background(), claimdesk.CaseFilter{ShopIDs: []string{"digitallassmed"}, Query: "Manglende vare"})
+		if n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the polled message opened no case")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not stop")
+	}
+	// A shop with no mailbox and no default is skipped: Run returns at once.
+	d.mailer.Run(context.Background(), shops[1:], "", time.Second)
+}
