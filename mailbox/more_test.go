@@ -118,3 +118,66 @@ func TestRunPollsShops(t *testing.T) {
 	// A shop with no mailbox and no default is skipped: Run returns at once.
 	d.mailer.Run(context.Background(), shops[1:], "", time.Second)
 }
+
+// TestLifecycleMail: each step of a withdrawal that the customer should
+// hear about adds one mail, threaded to the one before.
+func TestLifecycleMail(t *testing.T) {
+	d := newDesk(t, storetest.OpenSQLite)
+	silje := d.as("digitallassmed", "silje.bakken@example.net")
+	agent := d.as("", "knut.hovland@digitallassmed.example")
+	c, err := d.svc.OpenCase(silje, "digitallassmed", casework.OpenCaseInput{Kind: claimdesk.KindWithdrawal, OrderExternalID: "DL-100457",
+		Lines: []claimdesk.CaseLine{{SKU: "LAS-ASSA-2000", Quantity: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name string
+		do   func() error
+		kind string
+	}{
+		{"goods received", func() error {
+			_, err := d.svc.ReceiveGoods(agent, c.Number, casework.ReceiveInput{Condition: "as_new"})
+			return err
+		}, "goods_received"},
+		{"approved", func() error {
+			_, err := d.svc.Decide(agent, c.Number, casework.DecideInput{Decision: claimdesk.DecisionApproved, Remedy: claimdesk.RemedyRefund})
+			return err
+		}, "decision"},
+		{"refunded", func() error {
+			_, err := d.svc.RecordRefund(agent, c.Number, casework.RefundInput{Amount: 164000, Reference: "KL-1"})
+			return err
+		}, "refund_made"},
+	}
+	for i, s := range steps {
+		d.clk.set(start.Add(time.Duration(i+1) * time.Hour))
+		before := d.outbox(c.ID)
+		if err := s.do(); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		after := d.outbox(c.ID)
+		added := after[len(before):]
+		found := false
+		for _, m := range after {
+			found = found || m.Kind == s.kind
+		}
+		if !found || len(added) == 0 {
+			t.Errorf("%s: no %s mail (outbox %d → %d)", s.name, s.kind, len(before), len(after))
+		}
+	}
+	d.runJobsAt(start.Add(24 * time.Hour))
+	got := d.smtp.received()
+	if len(got) != len(d.outbox(c.ID)) {
+		t.Fatalf("%d sent, outbox holds %d", len(got), len(d.outbox(c.ID)))
+	}
+	seen := map[string]bool{}
+	for i, m := range got {
+		in, err := mail.ParseInbound(m.raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && (len(in.InReplyTo) != 1 || !seen[in.InReplyTo[0]]) {
+			t.Errorf("mail %d (%s) is not threaded to an earlier one: %v", i, in.Subject, in.InReplyTo)
+		}
+		seen[in.MessageID] = true
+	}
+}

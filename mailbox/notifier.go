@@ -190,11 +190,39 @@ func (n *Notifier) data(ctx context.Context, tx claimdesk.Stores, r *recipient, 
 	case notify.AutoCloseNotice:
 		d.CloseOn = c.GoodsDue
 	case notify.Escalated:
-		if to, ok := ev["to"].(string); ok {
-			d.Step = claimdesk.LadderStep(to)
-		}
+		return n.escalated(ctx, tx, r.shop, e, d)
 	case notify.AgentReply:
 		return n.agentReply(ctx, tx, c, ev, d)
+	}
+	return d, nil
+}
+
+// escalated names where the case went: the shop's ombudsman (an agent
+// with the ombudsman role) or the national body the event records.
+func (n *Notifier) escalated(ctx context.Context, tx claimdesk.Stores, shop *claimdesk.Shop, e claimdesk.Event, d *notify.Data) (*notify.Data, error) {
+	var ev struct {
+		To   claimdesk.LadderStep `json:"to"`
+		Body struct {
+			Name string `json:"name"`
+			URL  string `json:"url"`
+		} `json:"body"`
+	}
+	_ = json.Unmarshal(e.Data, &ev)
+	if ev.To != "" {
+		d.Step = ev.To
+	}
+	d.NationalBody, d.NationalBodyURL = ev.Body.Name, ev.Body.URL
+	if d.Step == claimdesk.LadderOmbudsman {
+		agents, err := tx.Users.FindAgents(ctx, shop.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range agents {
+			if a.RoleIn(shop.ID) == claimdesk.RoleOmbudsman && a.DisabledAt == nil {
+				d.Ombudsman = a.Name
+				break
+			}
+		}
 	}
 	return d, nil
 }
