@@ -216,3 +216,57 @@ func (m *Mailer) Run(ctx context.Context, shops []*claimdesk.Shop, defaultIMAP s
 		<-done
 	}
 }
+
+// Domains lists the mail domains of the shops (reply domains and sender
+// domains), for the built-in SMTP listener's ListenerConfig.Domains.
+func Domains(shops []*claimdesk.Shop) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range shops {
+		for _, d := range shopDomains(s) {
+			if !seen[d] {
+				seen[d] = true
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+func shopDomains(s *claimdesk.Shop) []string {
+	var out []string
+	for _, a := range []string{replyMailbox(s), senderOf(s).Email, s.SupportEmail} {
+		if _, d, ok := strings.Cut(strings.ToLower(a), "@"); ok && d != "" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// ListenerHandler is the built-in SMTP listener's handler: it finds the
+// shop by the recipients' domains and hands the message to Receive. Mail
+// for no known shop is dropped with a log line.
+func (m *Mailer) ListenerHandler(shops []*claimdesk.Shop) mail.Handler {
+	byDomain := map[string]string{}
+	for _, s := range shops {
+		for _, d := range shopDomains(s) {
+			if _, ok := byDomain[d]; !ok {
+				byDomain[d] = s.ID
+			}
+		}
+	}
+	return func(ctx context.Context, raw []byte) error {
+		in, err := mail.ParseInbound(raw)
+		if err != nil {
+			m.o.Logger.Warn("mail: not a message, dropped", "err", err)
+			return nil
+		}
+		for _, r := range in.Recipients() {
+			if _, d, ok := strings.Cut(strings.ToLower(r), "@"); ok && byDomain[d] != "" {
+				return m.Receive(ctx, byDomain[d], raw)
+			}
+		}
+		m.o.Logger.Warn("mail: no shop for the recipients, dropped", "message_id", in.MessageID, "to", in.Recipients())
+		return nil
+	}
+}

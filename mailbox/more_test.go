@@ -2,6 +2,7 @@ package mailbox_test
 
 import (
 	"context"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/claimdesk/claimdesk"
 	"github.com/claimdesk/claimdesk/casework"
 	"github.com/claimdesk/claimdesk/mail"
+	"github.com/claimdesk/claimdesk/mailbox"
 	"github.com/claimdesk/claimdesk/notify"
 	"github.com/claimdesk/claimdesk/storetest"
 )
@@ -179,5 +181,45 @@ func TestLifecycleMail(t *testing.T) {
 			t.Errorf("mail %d (%s) is not threaded to an earlier one: %v", i, in.Subject, in.InReplyTo)
 		}
 		seen[in.MessageID] = true
+	}
+}
+
+// TestListener: the built-in SMTP listener takes a customer's reply for
+// the shop its address belongs to and threads it onto the case.
+func TestListener(t *testing.T) {
+	d := newDesk(t, storetest.OpenSQLite)
+	ctx := context.Background()
+	c, err := d.svc.OpenCase(d.as("digitallassmed", "silje.bakken@example.net"), "digitallassmed", casework.OpenCaseInput{
+		Kind: claimdesk.KindWithdrawal, OrderExternalID: "DL-100457", Lines: []claimdesk.CaseLine{{SKU: "LAS-ASSA-2000", Quantity: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shops, err := d.db.Stores().Shops.ListShops(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	domains := mailbox.Domains(shops)
+	l := mail.NewListener(mail.ListenerConfig{Domains: domains}, d.mailer.ListenerHandler(shops))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go l.Serve(ln)
+	t.Cleanup(func() { l.Close() })
+	to := "kundeservice+" + strings.ToLower(c.Number) + "@digitallassmed.example"
+	raw := plain("silje.bakken@example.net", to, "Re: returen", "l1@example.net", "", "Pakken er sendt.")
+	s, err := mail.NewSMTPSender("smtp://" + ln.Addr().String() + "?tls=none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Send(ctx, "silje.bakken@example.net", []string{to}, raw); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range d.messages(c.ID) {
+		found = found || strings.Contains(m.Body, "Pakken er sendt")
+	}
+	if !found {
+		t.Error("the mail through the listener is not on the case")
 	}
 }
