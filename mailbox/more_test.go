@@ -223,3 +223,36 @@ func TestListener(t *testing.T) {
 		t.Error("the mail through the listener is not on the case")
 	}
 }
+
+// TestCompanyUserAndEscalation: a company's case is mailed to the employee
+// who opened it, and an escalation names the shop's ombudsman.
+func TestCompanyUserAndEscalation(t *testing.T) {
+	d := newDesk(t, storetest.OpenSQLite)
+	magnus := d.as("dustin", "magnus@nordvik-regnskap.example")
+	c, err := d.svc.OpenCase(magnus, "dustin", casework.OpenCaseInput{Kind: claimdesk.KindComplaint, Subject: "Treg levering",
+		Description: "Vi er misfornøyde med leveringstiden."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.clk.set(start.Add(time.Hour))
+	if _, err := d.svc.Escalate(magnus, c.Number, "Ikke fornøyd med svaret"); err != nil {
+		t.Fatal(err)
+	}
+	box := d.outbox(c.ID)
+	kinds := map[string]string{}
+	for _, m := range box {
+		kinds[m.Kind] = m.To
+	}
+	if kinds["case_registered"] != "magnus@nordvik-regnskap.example" || kinds["escalated"] != "magnus@nordvik-regnskap.example" {
+		t.Fatalf("outbox %v, want registration and escalation to Magnus", kinds)
+	}
+	d.runJobsAt(start.Add(2 * time.Hour))
+	last := d.smtp.received()
+	in, err := mail.ParseInbound(last[len(last)-1].raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(in.FullText), " "), "Eva Lie") {
+		t.Errorf("the escalation mail does not name the ombudsman:\n%s", in.FullText)
+	}
+}

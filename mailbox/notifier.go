@@ -88,7 +88,7 @@ func (n *Notifier) Notify(ctx context.Context, tx claimdesk.Stores, c *claimdesk
 		}
 		if r == nil {
 			var err error
-			if r, err = findRecipient(ctx, tx, c); err != nil {
+			if r, err = findRecipient(ctx, tx, c, events); err != nil {
 				return err
 			}
 		}
@@ -122,8 +122,8 @@ type recipient struct {
 }
 
 // findRecipient finds the customer, or for a company the user who opened
-// the case.
-func findRecipient(ctx context.Context, tx claimdesk.Stores, c *claimdesk.Case) (*recipient, error) {
+// the case (Case.UserID, else the actor of its case.opened event).
+func findRecipient(ctx context.Context, tx claimdesk.Stores, c *claimdesk.Case, events []claimdesk.Event) (*recipient, error) {
 	shop, err := tx.Shops.FindShop(ctx, c.ShopID)
 	if err != nil {
 		return nil, err
@@ -133,12 +133,18 @@ func findRecipient(ctx context.Context, tx claimdesk.Stores, c *claimdesk.Case) 
 		return nil, err
 	}
 	r := &recipient{shop: shop, cu: cu, addr: mail.Address{Name: cu.Name, Email: strings.ToLower(cu.Email)}}
-	if c.UserID != 0 {
-		u, err := tx.Users.FindUser(ctx, c.UserID)
+	userID := c.UserID
+	if userID == 0 && cu.IsBusiness() {
+		if userID, err = opener(ctx, tx, c.ID, events); err != nil {
+			return nil, err
+		}
+	}
+	if userID != 0 {
+		u, err := tx.Users.FindUser(ctx, userID)
 		if err != nil && !claimdesk.IsCode(err, claimdesk.CodeNotFound) {
 			return nil, err
 		}
-		if err == nil && u.Email != "" {
+		if err == nil && u.Email != "" && u.CustomerID == c.CustomerID {
 			r.addr = mail.Address{Name: u.Name, Email: strings.ToLower(u.Email)}
 		}
 	}
@@ -146,6 +152,31 @@ func findRecipient(ctx context.Context, tx claimdesk.Stores, c *claimdesk.Case) 
 		r.addr.Email = ""
 	}
 	return r, nil
+}
+
+// opener is the customer user who opened the case, from its case.opened
+// event (0 when a staff member or the shop's platform opened it).
+func opener(ctx context.Context, tx claimdesk.Stores, caseID int64, events []claimdesk.Event) (int64, error) {
+	find := func(list []claimdesk.Event) (int64, bool) {
+		for _, e := range list {
+			if e.Type == "case.opened" {
+				if e.ActorKind == string(claimdesk.ActorCustomer) {
+					return e.ActorID, true
+				}
+				return 0, true
+			}
+		}
+		return 0, false
+	}
+	if id, ok := find(events); ok {
+		return id, nil
+	}
+	all, err := tx.Cases.ListEvents(ctx, caseID)
+	if err != nil {
+		return 0, err
+	}
+	id, _ := find(all)
+	return id, nil
 }
 
 // data gathers what the message of kind says; nil means no message.
