@@ -13,6 +13,7 @@ import (
 	"github.com/claimdesk/claimdesk/mailbox"
 	"github.com/claimdesk/claimdesk/notify"
 	"github.com/claimdesk/claimdesk/storetest"
+	"github.com/emersion/go-smtp"
 )
 
 // TestNoServerFailsClearly: with neither a shop nor an instance server, a
@@ -254,5 +255,27 @@ func TestCompanyUserAndEscalation(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(strings.Fields(in.FullText), " "), "Eva Lie") {
 		t.Errorf("the escalation mail does not name the ombudsman:\n%s", in.FullText)
+	}
+}
+
+// TestGivesUpAfterMaxAttempts: a server that always answers 4xx leaves the
+// message failed, not pending, once the job has used its attempts.
+func TestGivesUpAfterMaxAttempts(t *testing.T) {
+	d := newDesk(t, storetest.OpenSQLite)
+	d.smtp.refuse(&smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 3, 2}, Message: "try later"})
+	c, err := d.svc.OpenCase(d.as("digitallassmed", "silje.bakken@example.net"), "digitallassmed", casework.OpenCaseInput{
+		Kind: claimdesk.KindWithdrawal, OrderExternalID: "DL-100457", Lines: []claimdesk.CaseLine{{SKU: "LAS-ASSA-2000", Quantity: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 12; i++ {
+		d.runJobsAt(start.Add(time.Duration(i) * 7 * time.Hour))
+	}
+	if box := d.outbox(c.ID); box[0].Status != claimdesk.MailFailed {
+		t.Errorf("status %s after every attempt failed, want failed", box[0].Status)
+	}
+	js, _ := d.db.Stores().Jobs.FindJobs(context.Background(), "mail:")
+	if js[0].Outcome != claimdesk.JobFailed {
+		t.Errorf("job outcome %q", js[0].Outcome)
 	}
 }

@@ -69,6 +69,9 @@ func (m *Mailer) sendJob(ctx context.Context, j *claimdesk.Job) error {
 	case mail.IsPermanent(err):
 		_ = st.Mail.MarkOutboundMail(ctx, out.ID, claimdesk.MailFailed, err.Error(), now)
 		return jobs.Permanent(err)
+	case j.MaxAttempts > 0 && j.Attempts >= j.MaxAttempts:
+		_ = st.Mail.MarkOutboundMail(ctx, out.ID, claimdesk.MailFailed, err.Error(), now)
+		return jobs.Permanent(err) // the last attempt: the row must not stay pending
 	default:
 		_ = st.Mail.MarkOutboundMail(ctx, out.ID, claimdesk.MailPending, err.Error(), now)
 		return err
