@@ -10,6 +10,7 @@ import (
 	"github.com/claimdesk/claimdesk/casework"
 	"github.com/claimdesk/claimdesk/jobs"
 	"github.com/claimdesk/claimdesk/mail"
+	"github.com/claimdesk/claimdesk/mailbox"
 	"github.com/claimdesk/claimdesk/storetest"
 	"github.com/emersion/go-smtp"
 )
@@ -42,7 +43,7 @@ func TestCaseRegisteredIsSentOnce(t *testing.T) {
 					t.Fatalf("outbox after opening: %+v", box)
 				}
 				js, _ := d.db.Stores().Jobs.FindJobs(context.Background(), "mail:")
-				if len(js) != 1 || js[0].Kind != jobSend {
+				if len(js) != 1 || js[0].Kind != mailbox.JobSend {
 					t.Fatalf("send jobs: %+v", js)
 				}
 				d.runJobsAt(start.Add(time.Second))
@@ -84,8 +85,6 @@ func TestCaseRegisteredIsSentOnce(t *testing.T) {
 		}
 	}
 }
-
-const jobSend = "mail.send"
 
 // TestSendRetriesAndFailures: a 4xx answer leaves the message pending and
 // the job retried after the backoff, then it is sent exactly once; a 5xx
