@@ -130,6 +130,7 @@ type orderRow struct {
 	Date   claimdesk.Date
 	Items  int
 	First  string
+	More   int // lines beyond the first
 	Total  claimdesk.Minor
 	Status string // processing, shipped, delivered
 	On     claimdesk.Date
@@ -157,7 +158,7 @@ func newOrderRow(shop *claimdesk.Shop, o *claimdesk.Order) orderRow {
 		row.Items += l.Quantity
 	}
 	if len(o.Lines) > 0 {
-		row.First = o.Lines[0].Name
+		row.First, row.More = o.Lines[0].Name, len(o.Lines)-1
 	}
 	row.Status, row.On = orderStatus(o)
 	return row

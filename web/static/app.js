@@ -49,7 +49,8 @@
       data.set("action", "check");
       var mine = ++seq;
       form.setAttribute("aria-busy", "true");
-      fetch(form.action, {
+      // getAttribute, not form.action: the buttons named "action" shadow it.
+      fetch(form.getAttribute("action"), {
         method: "POST",
         body: data,
         credentials: "same-origin",

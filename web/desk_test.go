@@ -1,0 +1,198 @@
+package web_test
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/claimdesk/claimdesk"
+	"github.com/claimdesk/claimdesk/casework"
+)
+
+// TestDesk covers the agent workspace: the queue with its filters, a case
+// with its decision and suggestions, replies and notes, and what the
+// customer sees of them.
+func TestDesk(t *testing.T) {
+	f := newFixture(t)
+	withdrawal := f.createCase("silje.bakken@example.net", casework.OpenCaseInput{Kind: claimdesk.KindWithdrawal, OrderExternalID: "DL-100457",
+		Lines: []claimdesk.CaseLine{{SKU: "HANG-ABUS-55", Quantity: 2}}, Description: "Jeg angrer kjøpet av hengelåsene. Hvor lang er angrefristen?"})
+	defect := f.createCase("ingrid.haugen@example.net", casework.OpenCaseInput{Kind: claimdesk.KindDefect, OrderExternalID: "5004127733",
+		Lines: []claimdesk.CaseLine{{SKU: "DELL-U2724D", Quantity: 1}}, Description: "Skjermen flimrer etter ti minutter."})
+	knut := f.signIn("knut.hovland@digitallassmed.example")
+	henrik := f.signIn("henrik.moe@dustin.example")
+
+	queueTests := []struct {
+		name    string
+		b       *browser
+		query   string
+		want    []string
+		notWant []string
+	}{
+		{"an agent sees their shop", knut, "", []string{withdrawal.Number, "Digital Låssmed"}, []string{defect.Number}},
+		{"and only theirs", henrik, "", []string{defect.Number}, []string{withdrawal.Number}},
+		{"kind filter", knut, "?kind=defect", []string{"No cases match."}, []string{withdrawal.Number}},
+		{"status filter", knut, "?status=closed", []string{"No cases match."}, []string{withdrawal.Number}},
+		{"shop filter keeps values", knut, "?shop=digitallassmed&kind=withdrawal", []string{withdrawal.Number, `<option value="withdrawal" selected>`}, nil},
+	}
+	for _, tt := range queueTests {
+		t.Run("queue/"+tt.name, func(t *testing.T) {
+			p := tt.b.get("/desk/cases" + tt.query + "&lang=en")
+			if tt.query == "" {
+				p = tt.b.get("/desk/cases?lang=en")
+			}
+			if p.status != 200 {
+				t.Fatalf("status %d", p.status)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(p.body, w) {
+					t.Errorf("queue lacks %q", w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(p.body, w) {
+					t.Errorf("queue shows %q", w)
+				}
+			}
+		})
+	}
+
+	t.Run("case page", func(t *testing.T) {
+		p := knut.get("/desk/cases/" + withdrawal.Number)
+		main := text(p.byID("main"))
+		for _, w := range []string{"HANG-ABUS-55", "DL-100457", "250,00 NOK", "angrerettloven", "Case opened", "Jeg angrer kjøpet"} {
+			if !strings.Contains(main, w) {
+				t.Errorf("case page lacks %q", w)
+			}
+		}
+		if !strings.Contains(p.body, `class="suggestions"`) {
+			t.Error("no help-center suggestions for the customer's message")
+		}
+	})
+
+	t.Run("empty reply", func(t *testing.T) {
+		p := knut.post("/desk/cases/"+withdrawal.Number+"/messages", url.Values{"mode": {"reply"}, "body": {"  "}})
+		if p.status != 422 || p.byID("body-error") == nil || attr(p.byID("body"), "aria-invalid") != "true" {
+			t.Fatalf("status %d, error %v", p.status, p.byID("body-error"))
+		}
+	})
+
+	t.Run("note and reply", func(t *testing.T) {
+		p := knut.post("/desk/cases/"+withdrawal.Number+"/messages", url.Values{"mode": {"note"}, "body": {"Sjekk at låsene er ubrukte."}})
+		if !strings.Contains(p.body, "The internal note has been saved.") {
+			t.Fatalf("note: %d %s", p.status, p.url)
+		}
+		p = knut.post("/desk/cases/"+withdrawal.Number+"/messages", url.Values{"mode": {"reply"}, "body": {"Hei Silje! Angrefristen er 14 dager fra levering."}})
+		if !strings.Contains(p.body, "Your message has been sent.") {
+			t.Fatalf("reply: %d %s", p.status, p.url)
+		}
+		customer := f.signIn("silje.bakken@example.net").get("/s/digitallassmed/cases/" + withdrawal.Number)
+		body := text(customer.byID("messages"))
+		if !strings.Contains(body, "Angrefristen er 14 dager") {
+			t.Error("the customer does not see the reply")
+		}
+		if strings.Contains(customer.body, "ubrukte") || strings.Contains(customer.body, "Internt notat") {
+			t.Error("the customer sees the internal note")
+		}
+	})
+
+	t.Run("customers are sent to the workspace sign-in", func(t *testing.T) {
+		p := f.signIn("silje.bakken@example.net").get("/desk/cases")
+		if !strings.HasPrefix(p.url, "/desk/login") {
+			t.Fatalf("customer at %s", p.url)
+		}
+	})
+}
+
+// TestAPIKeysPage: a shop admin creates a key (shown once), lists and
+// revokes it; an agent who is no admin is refused.
+func TestAPIKeysPage(t *testing.T) {
+	f := newFixture(t)
+	admin := f.signIn("camilla.strand@dustin.example")
+	p := admin.post("/desk/shops/dustin/api-keys", url.Values{"name": {"Nettbutikk produksjon"}})
+	if p.status != 201 {
+		t.Fatalf("create: %d", p.status)
+	}
+	secret := attr(p.byID("secret"), "value")
+	if !regexp.MustCompile(`^cdk_dustin_`).MatchString(secret) {
+		t.Fatalf("secret %q", secret)
+	}
+	list := admin.get("/desk/shops/dustin/api-keys")
+	if strings.Contains(list.body, secret) || !strings.Contains(list.body, "Nettbutikk produksjon") {
+		t.Fatal("the list shows the secret again, or not the key")
+	}
+	m := regexp.MustCompile(`/desk/shops/dustin/api-keys/(\d+)/revoke`).FindStringSubmatch(list.body)
+	if m == nil {
+		t.Fatal("no revoke button")
+	}
+	p = admin.post(m[0], nil)
+	if !strings.Contains(p.body, "Trukket tilbake") && !strings.Contains(p.body, "Revoked") {
+		t.Fatalf("after revoking: %s", text(p.byID("main")))
+	}
+	tests := []struct {
+		name, who, path string
+		status          int
+	}{
+		{"agent who is no admin", "henrik.moe@dustin.example", "/desk/shops/dustin/api-keys", 403},
+		{"admin of another shop", "camilla.strand@dustin.example", "/desk/shops/belysning/api-keys", 403},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if p := f.signIn(tt.who).get(tt.path); p.status != tt.status {
+				t.Fatalf("status %d", p.status)
+			}
+		})
+	}
+}
+
+// TestCompanyUsers: a company admin at belysning adds a colleague, who
+// then signs in and sees the company's orders; buyers cannot add anyone.
+func TestCompanyUsers(t *testing.T) {
+	f := newFixture(t)
+	admin := f.signIn("kristian@fjordlys.example")
+	if p := admin.get("/s/belysning/orders"); !strings.Contains(p.body, "Bedriftsbrukere") {
+		t.Fatal("no company users link for the admin")
+	}
+	errTests := []struct {
+		name  string
+		form  url.Values
+		field string
+	}{
+		{"no name", url.Values{"email": {"a@fjordlys.example"}, "role": {"buyer"}, "password": {"langt-passord-1"}}, "name"},
+		{"short password", url.Values{"name": {"Per"}, "email": {"per@fjordlys.example"}, "role": {"buyer"}, "password": {"kort"}}, "password"},
+		{"taken email", url.Values{"name": {"Line"}, "email": {"line@fjordlys.example"}, "role": {"buyer"}, "password": {"langt-passord-1"}}, "email"},
+		{"bad email", url.Values{"name": {"Ola"}, "email": {"ola"}, "role": {"buyer"}, "password": {"langt-passord-1"}}, "email"},
+	}
+	for _, tt := range errTests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := admin.post("/s/belysning/company/users", tt.form)
+			if p.status != 422 || p.byID(tt.field+"-error") == nil {
+				t.Fatalf("status %d, no error on %s", p.status, tt.field)
+			}
+			if strings.Contains(p.body, "langt-passord-1") {
+				t.Error("the password is echoed")
+			}
+		})
+	}
+	p := admin.post("/s/belysning/company/users", url.Values{"name": {"Siri Fjord"}, "email": {"siri@fjordlys.example"}, "role": {"buyer"}, "password": {"lys-i-fjorden-2026"}})
+	if p.status != 200 || !strings.Contains(text(p.byID("added")), "Siri Fjord") {
+		t.Fatalf("add: %d %s", p.status, text(p.byID("main")))
+	}
+	f.logins["siri@fjordlys.example"] = f.logins["kristian@fjordlys.example"]
+	l := f.logins["siri@fjordlys.example"]
+	l.Email, l.Password = "siri@fjordlys.example", "lys-i-fjorden-2026"
+	f.logins[l.Email] = l
+	siri := f.signIn(l.Email)
+	orders := siri.get("/s/belysning/orders")
+	for _, w := range []string{"BP-240318", "BP-240355"} {
+		if !strings.Contains(orders.body, w) {
+			t.Errorf("the new colleague does not see order %s", w)
+		}
+	}
+	if strings.Contains(orders.body, "BP-239902") {
+		t.Error("the new colleague sees another company's order")
+	}
+	if p := siri.get("/s/belysning/company/users"); p.status != 403 {
+		t.Errorf("a buyer reaches company users: %d", p.status)
+	}
+}
