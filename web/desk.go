@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -52,6 +53,7 @@ func (h *Handler) deskLogin(w http.ResponseWriter, r *http.Request) {
 type queueRow struct {
 	Case     *claimdesk.Case
 	ShopName string
+	Subject  string // the case's own subject, if it has one
 	SLA      string // overdue, soon, ok or none
 	Due      string
 }
@@ -116,7 +118,7 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request) {
 	}
 	now := h.now()
 	for _, c := range list {
-		row := queueRow{Case: c, SLA: "none"}
+		row := queueRow{Case: c, SLA: "none", Subject: ownSubject(c)}
 		loc := time.UTC
 		if s := byID[c.ShopID]; s != nil {
 			row.ShopName, loc = s.Name, s.Location()
@@ -160,4 +162,13 @@ func statusFilter(s string) []claimdesk.Status {
 		return nil
 	}
 	return []claimdesk.Status{claimdesk.Status(s)}
+}
+
+// ownSubject is the case's subject unless it is the default one casework
+// makes from the kind and order number, which the page says better.
+func ownSubject(c *claimdesk.Case) string {
+	if c.Subject == string(c.Kind) || c.Subject == fmt.Sprintf("%s, order %s", c.Kind, c.OrderExternalID) {
+		return ""
+	}
+	return c.Subject
 }

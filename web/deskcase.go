@@ -21,6 +21,7 @@ type deskCaseData struct {
 	Suggestions []helpcenter.Hit
 	Form        *form
 	Names       map[string]string
+	Subject     string
 	Opened      string
 	Due         string
 }
@@ -64,7 +65,7 @@ func (h *Handler) renderDeskCase(w http.ResponseWriter, r *http.Request, p *page
 	}
 	loc := shop.Location()
 	d := deskCaseData{Case: c, Shop: shop, Decision: caseDecision(p.L, c), Events: timeline(p.L, events, loc, true),
-		Messages: messageRows(p.L, msgs, loc), Form: f, Opened: p.L.DateTime(c.CreatedAt, loc)}
+		Messages: messageRows(p.L, msgs, loc), Form: f, Opened: p.L.DateTime(c.CreatedAt, loc), Subject: ownSubject(c)}
 	if c.DueAt != nil && c.Open() {
 		d.Due = p.L.DateTime(*c.DueAt, loc)
 	}

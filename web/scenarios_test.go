@@ -96,6 +96,10 @@ func TestBrowserAgentReply(t *testing.T) {
 	c := f.createCase("ingrid.haugen@example.net", casework.OpenCaseInput{Kind: claimdesk.KindDefect, OrderExternalID: "5004127733",
 		Lines:       []claimdesk.CaseLine{{SKU: "DELL-U2724D", Quantity: 1}},
 		Description: "Skjermen flimrer og blir svart etter ti minutter, også med en annen kabel. Hvordan søker jeg om retur?"})
+	f.createCase("sigrid@nordvik-regnskap.example", casework.OpenCaseInput{Kind: claimdesk.KindGeneral, OrderExternalID: "5004090456",
+		Subject: "Faktura med feil referanse", Description: "Fakturaen mangler vår innkjøpsreferanse NR-2291. Kan dere sende en ny?"})
+	f.createCase("ola.berg@example.net", casework.OpenCaseInput{Kind: claimdesk.KindCancellation, OrderExternalID: "5004131902",
+		Lines: []claimdesk.CaseLine{{SKU: "LEN-TB4-DOCK", Quantity: 1}}, Description: "Eg vil avbestille dokken."})
 	agent := browserContext(t)
 	f.signInBrowser(t, agent, "henrik.moe@dustin.example")
 	waitFor(t, agent, "the queue", `!!document.querySelector("table.queue")`)
