@@ -51,6 +51,9 @@ func (s *Service) OpenCase(ctx context.Context, shopID string, in OpenCaseInput)
 		return nil, hidden("order", in.OrderExternalID)
 	}
 	c := s.newCase(shop, customer, order, in)
+	if a.Kind == claimdesk.ActorCustomer {
+		c.UserID = a.UserID
+	}
 	if order != nil {
 		if err := checkCaseLines(order, in.Lines); err != nil {
 			return nil, err

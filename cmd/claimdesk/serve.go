@@ -12,6 +12,7 @@ import (
 
 	"github.com/claimdesk/claimdesk/httpapi"
 	"github.com/claimdesk/claimdesk/jobs"
+	"github.com/claimdesk/claimdesk/mailbox"
 	"github.com/claimdesk/claimdesk/web"
 )
 
@@ -41,6 +42,14 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	go a.svcHelpLoop(bg)
 	runner := jobs.New(a.db, jobs.Options{Logger: a.log})
 	a.svc.RegisterJobs(runner)
+	mailer := mailbox.New(a.db, a.svc, mailbox.Options{BaseURL: cfg.BaseURL, SMTPURL: cfg.SMTPURL, Logger: a.log})
+	a.svc.SetNotifier(mailer)
+	mailer.RegisterJobs(runner)
+	shops, err := a.db.Stores().Shops.ListShops(ctx)
+	if err != nil {
+		return err
+	}
+	go mailer.Run(bg, shops, cfg.IMAPURL, time.Minute)
 	go runner.Run(bg)
 	a.log.Info("claimdesk serving", "addr", ln.Addr().String(), "database", a.db.Dialect(), "version", version)
 	fmt.Fprintf(env.stdout, "claimdesk listening on http://%s (database: %s)\n", ln.Addr(), a.db.Dialect())
