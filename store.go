@@ -130,6 +130,7 @@ type Stores struct {
 	Jobs        JobStore
 	Webhooks    WebhookStore
 	Mail        MailStore
+	Tokens      TokenStore
 }
 
 // DB is an opened, migrated database.
@@ -145,4 +146,31 @@ type DB interface {
 	Dialect() string
 	// Close releases the database.
 	Close() error
+}
+
+// Token purposes.
+const (
+	TokenSignIn = "sign_in"
+	TokenReset  = "password_reset"
+	TokenInvite = "invitation"
+)
+
+// Token is a one-time link for a user: a sign-in link, a password reset, an
+// invitation. Only a hash of it is stored.
+type Token struct {
+	Hash      []byte
+	UserID    int64
+	Purpose   string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+}
+
+// TokenStore stores one-time tokens.
+type TokenStore interface {
+	// CreateToken stores a token.
+	CreateToken(ctx context.Context, t *Token) error
+	// UseToken marks an unused, unexpired token of the purpose used and
+	// returns it; a second use, an expired or unknown token is not_found.
+	UseToken(ctx context.Context, hash []byte, purpose string, now time.Time) (*Token, error)
 }

@@ -174,6 +174,7 @@ func (c *conn) stores() claimdesk.Stores {
 		Jobs:        jobStore{c},
 		Webhooks:    webhookStore{c},
 		Mail:        mailStore{c},
+		Tokens:      tokenStore{c},
 	}
 }
 

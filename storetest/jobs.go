@@ -168,3 +168,25 @@ func testMailStore(t *testing.T, open Opener) {
 	_, err = m.CaseByMessageID(e.ctx, "<nope@x>")
 	wantCode(t, err, claimdesk.CodeNotFound, "unknown message id")
 }
+
+// testTokens: a token is used once, before it expires, for its purpose.
+func testTokens(t *testing.T, open Opener) {
+	e := newEnv(t, open)
+	e.shop("tok")
+	cu := e.customer("tok", "Åse")
+	u := &claimdesk.User{Kind: claimdesk.CustomerUser, ShopID: "tok", Email: "ase@example.net", Name: "Åse", CustomerID: cu.ID, CreatedAt: t0}
+	e.must(e.s.Users.CreateUser(e.ctx, u), "user")
+	tok := &claimdesk.Token{Hash: []byte("h1"), UserID: u.ID, Purpose: claimdesk.TokenSignIn, CreatedAt: t0, ExpiresAt: t0.Add(15 * time.Minute)}
+	e.must(e.s.Tokens.CreateToken(e.ctx, tok), "create")
+	_, err := e.s.Tokens.UseToken(e.ctx, []byte("h1"), claimdesk.TokenReset, t0)
+	wantCode(t, err, claimdesk.CodeNotFound, "other purpose")
+	_, err = e.s.Tokens.UseToken(e.ctx, []byte("h1"), claimdesk.TokenSignIn, t0.Add(16*time.Minute))
+	wantCode(t, err, claimdesk.CodeNotFound, "expired")
+	got, err := e.s.Tokens.UseToken(e.ctx, []byte("h1"), claimdesk.TokenSignIn, t0.Add(time.Minute))
+	e.must(err, "use")
+	if got.UserID != u.ID {
+		t.Errorf("token of user %d", got.UserID)
+	}
+	_, err = e.s.Tokens.UseToken(e.ctx, []byte("h1"), claimdesk.TokenSignIn, t0.Add(2*time.Minute))
+	wantCode(t, err, claimdesk.CodeNotFound, "second use")
+}

@@ -148,6 +148,7 @@ func Run(t *testing.T, open Opener) {
 		{"JobsConcurrentClaims", testJobsConcurrentClaims},
 		{"Webhooks", testWebhookStore},
 		{"Mail", testMailStore},
+		{"Tokens", testTokens},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
