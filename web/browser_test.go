@@ -197,6 +197,9 @@ func checkA11y(t *testing.T, ctx context.Context, page string) {
 // screenshot writes the whole page to testdata/screenshots/NAME.png.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)`)); err != nil {
+		t.Fatal(err)
+	}
 	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)

@@ -221,3 +221,36 @@ func TestOtherCustomersCase(t *testing.T) {
 		}
 	})
 }
+
+// TestCompanyRoles: company employees see the company's orders; a viewer
+// may look but not open cases, and only admins manage colleagues.
+func TestCompanyRoles(t *testing.T) {
+	f := newFixture(t)
+	tests := []struct {
+		name, who, path string
+		status          int
+		want, notWant   string
+	}{
+		{"buyer sees the company's orders", "magnus@nordvik-regnskap.example", "/s/dustin/orders", 200, "5003711208", "5004127733"},
+		{"viewer sees them too", "hanne@nordvik-regnskap.example", "/s/dustin/orders", 200, "5004090456", "Ny sak"},
+		{"viewer may not open a case", "hanne@nordvik-regnskap.example", "/s/dustin/orders/5004090456/new-case", 403, "Bare lesetilgang", ""},
+		{"viewer has no reply form", "hanne@nordvik-regnskap.example", "/s/dustin/orders/5004090456", 200, "5004090456", "order.new_case"},
+		{"buyer may not manage colleagues", "magnus@nordvik-regnskap.example", "/s/dustin/company/users", 403, "For firmaets administratorer", ""},
+		{"consumer may not either", "ingrid.haugen@example.net", "/s/dustin/company/users", 403, "", ""},
+		{"admin may", "sigrid@nordvik-regnskap.example", "/s/dustin/company/users", 200, "Nordvik Regnskap AS", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := f.signIn(tt.who).get(tt.path)
+			if p.status != tt.status {
+				t.Fatalf("status %d, want %d", p.status, tt.status)
+			}
+			if tt.want != "" && !strings.Contains(p.body, tt.want) {
+				t.Errorf("page lacks %q", tt.want)
+			}
+			if tt.notWant != "" && strings.Contains(p.body, tt.notWant) {
+				t.Errorf("page shows %q", tt.notWant)
+			}
+		})
+	}
+}

@@ -90,6 +90,15 @@ var funcs = template.FuncMap{
 	"inc":      func(i int) int { return i + 1 },
 	"mulf":     func(a, b float64) float64 { return a * b },
 	"lines":    func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+	// answer is an article's text as paragraphs, without a first line that
+	// only repeats its title.
+	"answer": func(title, s string) []string {
+		out := strings.Split(strings.TrimSpace(s), "\n")
+		if len(out) > 1 && strings.TrimSpace(out[0]) == strings.TrimSpace(title) {
+			out = out[1:]
+		}
+		return out
+	},
 	// args builds a map for a partial template: args "P" $ "D" .Decision.
 	"args": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)
