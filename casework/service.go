@@ -64,6 +64,7 @@ type Service struct {
 	logins        *loginGate
 	help          *HelpCenter
 	notifier      Notifier
+	accountMailer AccountMailer
 	webhookSender *webhooks.Sender
 	baseURL       string
 }

@@ -78,6 +78,66 @@ func (s *Server) authRoutes() {
 			}
 			return &struct{ Body UserBody }{Body: userOut(u)}, nil
 		})
+	huma.Register(s.api, op("request-account-link", http.MethodPost, "/api/v1/auth/link", "Mail a one-time sign-in link or password reset (the answer never says whether the address has an account)", tags),
+		func(ctx context.Context, in *struct {
+			Body struct {
+				Email   string `json:"email" maxLength:"254"`
+				Shop    string `json:"shop,omitempty" doc:"Customers: their shop; agents leave it out."`
+				Purpose string `json:"purpose" enum:"sign_in,password_reset"`
+			}
+		}) (*struct{ Status int }, error) {
+			if err := s.svc.RequestAccountLink(ctx, in.Body.Shop, in.Body.Email, in.Body.Purpose); err != nil {
+				return nil, s.fail(ctx, err)
+			}
+			return &struct{ Status int }{Status: http.StatusAccepted}, nil
+		})
+	huma.Register(s.api, op("sign-in-with-link", http.MethodPost, "/api/v1/auth/token", "Sign in with a mailed link's token; sets the session cookie", tags),
+		func(ctx context.Context, in *struct {
+			Body struct {
+				Token string `json:"token" maxLength:"200"`
+			}
+		}) (*sessionOut, error) {
+			token, u, err := s.svc.SignInWithToken(ctx, in.Body.Token)
+			if err != nil {
+				return nil, s.fail(ctx, err)
+			}
+			return &sessionOut{SetCookie: s.sessionCookie(token, int(casework.SessionTTL.Seconds())), Body: userOut(u)}, nil
+		})
+	huma.Register(s.api, op("set-password", http.MethodPost, "/api/v1/auth/password", "Set a password from a reset or invitation link's token; signs in", tags),
+		func(ctx context.Context, in *struct {
+			Body struct {
+				Token    string `json:"token" maxLength:"200"`
+				Password string `json:"password" maxLength:"200"`
+			}
+		}) (*sessionOut, error) {
+			token, u, err := s.svc.SetPasswordWithToken(ctx, in.Body.Token, in.Body.Password)
+			if err != nil {
+				return nil, s.fail(ctx, err)
+			}
+			return &sessionOut{SetCookie: s.sessionCookie(token, int(casework.SessionTTL.Seconds())), Body: userOut(u)}, nil
+		})
+	huma.Register(s.api, op("invite-colleague", http.MethodPost, "/api/v1/shops/{shop}/customers/{id}/invitations", "A company admin invites a colleague, who sets a password from the mailed link", []string{"Customers"}, "session"),
+		func(ctx context.Context, in *struct {
+			Shop string `path:"shop"`
+			ID   int64  `path:"id"`
+			Body struct {
+				Email       string `json:"email" maxLength:"254"`
+				Name        string `json:"name" minLength:"1" maxLength:"200"`
+				CompanyRole string `json:"company_role" enum:"admin,buyer,viewer"`
+			}
+		}) (*struct {
+			Status int
+			Body   UserBody
+		}, error) {
+			u, err := s.svc.InviteColleague(ctx, in.Shop, in.ID, in.Body.Email, in.Body.Name, claimdesk.CompanyRole(in.Body.CompanyRole))
+			if err != nil {
+				return nil, s.fail(ctx, err)
+			}
+			return &struct {
+				Status int
+				Body   UserBody
+			}{Status: http.StatusCreated, Body: userOut(u)}, nil
+		})
 	s.keyRoutes()
 }
 

@@ -78,6 +78,7 @@ func newDesk(t *testing.T, open storetest.Opener) *desk {
 func (d *desk) restart() {
 	d.mailer = mailbox.New(d.db, d.svc, d.opts)
 	d.svc.SetNotifier(d.mailer)
+	d.svc.SetAccountMailer(d.mailer)
 	d.runner = jobs.New(d.db, jobs.Options{Worker: "test", Now: d.clk.now})
 	d.svc.RegisterJobs(d.runner)
 	d.mailer.RegisterJobs(d.runner)

@@ -44,6 +44,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	a.svc.RegisterJobs(runner)
 	mailer := mailbox.New(a.db, a.svc, mailbox.Options{BaseURL: cfg.BaseURL, SMTPURL: cfg.SMTPURL, Logger: a.log})
 	a.svc.SetNotifier(mailer)
+	a.svc.SetAccountMailer(mailer)
 	mailer.RegisterJobs(runner)
 	shops, err := a.db.Stores().Shops.ListShops(ctx)
 	if err != nil {
