@@ -90,13 +90,15 @@ func (h *Handler) cases(w http.ResponseWriter, r *http.Request) {
 }
 
 type portalCaseData struct {
-	Case     *claimdesk.Case
-	Names    map[string]string
-	Decision decisionView
-	Events   []eventRow
-	Messages []messageRow
-	Form     *form
-	CanReply bool
+	Case      *claimdesk.Case
+	Names     map[string]string
+	Decision  decisionView
+	Events    []eventRow
+	Messages  []messageRow
+	Form      *form
+	CanReply  bool
+	Checklist []string
+	Address   claimdesk.Address
 }
 
 // portalCase is a case as its customer sees it: status, decision,
@@ -133,7 +135,8 @@ func (h *Handler) renderPortalCase(w http.ResponseWriter, r *http.Request, p *pa
 	}
 	loc := p.Shop.Location()
 	d := portalCaseData{Case: c, Names: h.lineNames(r, p.Shop.ID, c), Decision: caseDecision(p.L, c), Events: timeline(p.L, events, loc, false),
-		Messages: messageRows(p.L, msgs, loc), Form: f, CanReply: p.Actor.CompanyRole != claimdesk.CompanyViewer}
+		Messages: messageRows(p.L, msgs, loc), Form: f, CanReply: p.Actor.CompanyRole != claimdesk.CompanyViewer,
+		Checklist: h.checklist(r, p, c), Address: p.Shop.ReturnAddress}
 	p.Title = p.L.T("case.heading", "number", c.Number)
 	p.Data = d
 	h.render(w, r, status, "case", p)

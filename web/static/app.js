@@ -5,6 +5,16 @@
 (function () {
   "use strict";
 
+  // swapInner replaces the content of a live region, keeping the region
+  // itself so that screen readers announce the change.
+  function swapInner(doc, id) {
+    var fresh = doc.getElementById(id);
+    var old = document.getElementById(id);
+    if (fresh && old && fresh.innerHTML !== old.innerHTML) {
+      old.innerHTML = fresh.innerHTML;
+    }
+  }
+
   function swap(doc, id) {
     var fresh = doc.getElementById(id);
     var old = document.getElementById(id);
@@ -62,8 +72,8 @@
           return; // a newer check is on its way
         }
         var doc = new DOMParser().parseFromString(html, "text/html");
-        swap(doc, "decision-body");
-        swap(doc, "suggestions-body");
+        swapInner(doc, "decision-body");
+        swapInner(doc, "suggestions-body");
         if (structural) {
           swap(doc, "details-slot");
         }
