@@ -2,9 +2,12 @@ package casework
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/claimdesk/claimdesk"
+	"github.com/claimdesk/claimdesk/calendar"
 )
 
 // ListShops returns every shop; their public profiles are for anyone.
@@ -199,4 +202,67 @@ func (s *Service) CompanyUsers(ctx context.Context, shopID string, customerID in
 		return nil, err
 	}
 	return s.stores().Users.FindUsersByCustomer(ctx, customerID)
+}
+
+// ShopSettings are the settings a shop's admins change; nil leaves one as it is.
+type ShopSettings struct {
+	SupportEmail  *string
+	Phone         *string
+	ReturnAddress *claimdesk.Address
+	OpeningHours  *claimdesk.OpeningHours
+	SLA           *claimdesk.ShopSLA
+	Mail          *claimdesk.ShopMail
+}
+
+// UpdateShopSettings changes a shop's settings; shop admins only.
+func (s *Service) UpdateShopSettings(ctx context.Context, shopID string, in ShopSettings) (*claimdesk.Shop, error) {
+	if err := requireShopAdmin(ctx, shopID); err != nil {
+		return nil, err
+	}
+	shop, err := s.stores().Shops.FindShop(ctx, shopID)
+	if err != nil {
+		return nil, err
+	}
+	var v claimdesk.Validation
+	if in.SupportEmail != nil {
+		v.Check(strings.Contains(*in.SupportEmail, "@"), "support_email", "invalid", "%q is not an email address", *in.SupportEmail)
+		shop.SupportEmail = *in.SupportEmail
+	}
+	if in.Phone != nil {
+		shop.Phone = *in.Phone
+	}
+	if in.ReturnAddress != nil {
+		a := *in.ReturnAddress
+		v.Check(a.Name != "" && a.Street != "" && a.PostalCode != "" && a.City != "", "return_address", "incomplete", "a return address needs a name, street, postal code and city")
+		shop.ReturnAddress = a
+	}
+	if in.OpeningHours != nil {
+		for d, list := range in.OpeningHours.Week {
+			for i, iv := range list {
+				if _, err := calendar.ParseShift(iv.From + "-" + iv.To); err != nil {
+					v.Add(fmt.Sprintf("opening_hours.week[%d][%d]", d, i), "invalid", "%v", err)
+				}
+			}
+		}
+		shop.OpeningHours = *in.OpeningHours
+	}
+	if in.SLA != nil {
+		v.Check(in.SLA.Clock == "business_hours" || in.SLA.Clock == "weekday_hours", "sla.clock", "invalid", "the SLA clock is business_hours or weekday_hours")
+		v.Check(in.SLA.FirstResponseMinutes >= 0 && in.SLA.NextResponseMinutes >= 0, "sla", "negative", "SLA targets cannot be negative")
+		shop.SLA = *in.SLA
+	}
+	if in.Mail != nil {
+		for field, u := range map[string]string{"mail.smtp_url": in.Mail.SMTPURL, "mail.imap_url": in.Mail.IMAPURL} {
+			if u != "" {
+				pu, err := url.Parse(u)
+				v.Check(err == nil && pu.Host != "" && strings.Contains("smtp smtps imap imaps", pu.Scheme), field, "invalid", "%s is not a mail server URL", field)
+			}
+		}
+		shop.Mail = *in.Mail
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	shop.UpdatedAt = s.now()
+	return shop, s.stores().Shops.UpdateShop(ctx, shop)
 }

@@ -91,6 +91,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 				"anon": 401, sigrid: 200, hanne: 200, henrik: 200, "key:dustin": 200, ingrid: 404, anders: 404, "key:compumail": 404}},
 			{"add a colleague", "POST", colleagues, map[string]any{"email": "ny@nordvik-regnskap.example", "name": "Ny Kollega", "password": "passord-1234", "company_role": "viewer"}, map[string]int{
 				"anon": 401, hanne: 403, magnus: 403, ingrid: 403, sigrid: 201}},
+			{"shop settings", "PATCH", "/api/v1/shops/dustin/settings", map[string]any{"phone": "21 04 40 31", "mail": map[string]any{"smtp_url": "smtp://mail.dustin.example:587"}}, map[string]int{
+				"anon": 401, camilla: 200, henrik: 403, ingrid: 403, "key:dustin": 403, anders: 403}},
+			{"bad shop settings", "PATCH", "/api/v1/shops/dustin/settings", map[string]any{"mail": map[string]any{"smtp_url": "http://x"}}, map[string]int{camilla: 422}},
 			{"me", "GET", "/api/v1/me", nil, map[string]int{"anon": 401, ingrid: 200, camilla: 200}},
 			{"help search is public", "GET", "/api/v1/shops/dustin/help/search?q=DOA", nil, map[string]int{"anon": 200, ingrid: 200}},
 			{"edit article", "POST", "/api/v1/shops/dustin/help/articles", map[string]any{"title": "Julestengt", "body": "Vi holder stengt 24.-26. desember.", "lang": "nb"}, map[string]int{

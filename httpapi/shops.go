@@ -7,6 +7,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/claimdesk/claimdesk"
+	"github.com/claimdesk/claimdesk/casework"
 )
 
 // ShopBody is a shop's public profile.
@@ -77,6 +78,55 @@ func (s *Server) shopRoutes() {
 				out.Body = append(out.Body, shopOut(sh))
 			}
 			return out, nil
+		})
+	huma.Register(s.api, op("update-shop-settings", http.MethodPatch, "/api/v1/shops/{shop}/settings", "Change a shop's settings: support address, opening hours, return address, SLA, mail (shop admins)", tags, "session"),
+		func(ctx context.Context, in *struct {
+			Shop string `path:"shop"`
+			Body struct {
+				SupportEmail  *string         `json:"support_email,omitempty"`
+				Phone         *string         `json:"phone,omitempty"`
+				ReturnAddress *AddressBody    `json:"return_address,omitempty"`
+				OpeningHours  *[7][]HoursBody `json:"opening_hours,omitempty" doc:"Intervals per weekday, Sunday first."`
+				SLA           *struct {
+					FirstResponseMinutes int    `json:"first_response_minutes" minimum:"0"`
+					NextResponseMinutes  int    `json:"next_response_minutes" minimum:"0"`
+					Clock                string `json:"clock" enum:"business_hours,weekday_hours"`
+				} `json:"sla,omitempty"`
+				Mail *struct {
+					From        string `json:"from,omitempty"`
+					FromName    string `json:"from_name,omitempty"`
+					ReplyDomain string `json:"reply_domain,omitempty"`
+					SMTPURL     string `json:"smtp_url,omitempty"`
+					IMAPURL     string `json:"imap_url,omitempty"`
+				} `json:"mail,omitempty"`
+			}
+		}) (*struct{ Body ShopBody }, error) {
+			b := in.Body
+			set := casework.ShopSettings{SupportEmail: b.SupportEmail, Phone: b.Phone}
+			if b.ReturnAddress != nil {
+				a := addressIn(b.ReturnAddress)
+				set.ReturnAddress = &a
+			}
+			if b.OpeningHours != nil {
+				var h claimdesk.OpeningHours
+				for d, list := range *b.OpeningHours {
+					for _, iv := range list {
+						h.Week[d] = append(h.Week[d], claimdesk.Interval{From: iv.From, To: iv.To})
+					}
+				}
+				set.OpeningHours = &h
+			}
+			if b.SLA != nil {
+				set.SLA = &claimdesk.ShopSLA{FirstResponseMinutes: b.SLA.FirstResponseMinutes, NextResponseMinutes: b.SLA.NextResponseMinutes, Clock: b.SLA.Clock}
+			}
+			if b.Mail != nil {
+				set.Mail = &claimdesk.ShopMail{From: b.Mail.From, FromName: b.Mail.FromName, ReplyDomain: b.Mail.ReplyDomain, SMTPURL: b.Mail.SMTPURL, IMAPURL: b.Mail.IMAPURL}
+			}
+			sh, err := s.svc.UpdateShopSettings(ctx, in.Shop, set)
+			if err != nil {
+				return nil, s.fail(ctx, err)
+			}
+			return &struct{ Body ShopBody }{Body: shopOut(sh)}, nil
 		})
 	huma.Register(s.api, op("get-shop", http.MethodGet, "/api/v1/shops/{shop}", "Get a shop's public profile", tags),
 		func(ctx context.Context, in *shopPath) (*struct{ Body ShopBody }, error) {
