@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -194,5 +195,44 @@ func TestCompanyUsers(t *testing.T) {
 	}
 	if p := siri.get("/s/belysning/company/users"); p.status != 403 {
 		t.Errorf("a buyer reaches company users: %d", p.status)
+	}
+}
+
+// TestQueueOrderAndPaging: breaching cases come first, marked overdue, and
+// the queue pages with the store's cursor, keeping the filters.
+func TestQueueOrderAndPaging(t *testing.T) {
+	f := newFixture(t)
+	var late *claimdesk.Case
+	f.at(testNow.AddDate(0, 0, -5), func() {
+		late = f.createCase("ingrid.haugen@example.net", casework.OpenCaseInput{Kind: claimdesk.KindGeneral, OrderExternalID: "5003988120",
+			Subject: "Hvor er garantibeviset?", Description: "Jeg finner ikke garantibeviset for PC-en."})
+	})
+	for i := 0; i < 26; i++ {
+		f.createCase("ola.berg@example.net", casework.OpenCaseInput{Kind: claimdesk.KindGeneral, OrderExternalID: "5004131902",
+			Subject: fmt.Sprintf("Spørsmål %d", i), Description: "Når kjem pakken?"})
+	}
+	agent := f.signIn("henrik.moe@dustin.example")
+	first := agent.get("/desk/cases?shop=dustin&kind=general&lang=en")
+	rows := regexp.MustCompile(`<tr class="row-([a-z]+)">`).FindAllStringSubmatch(first.body, -1)
+	if len(rows) != 25 {
+		t.Fatalf("first page has %d rows, want 25", len(rows))
+	}
+	if rows[0][1] != "overdue" || !strings.Contains(first.body, late.Number) || strings.Index(first.body, late.Number) > strings.Index(first.body, "Spørsmål") {
+		t.Errorf("the breaching case is not first: %v", rows[0])
+	}
+	next := regexp.MustCompile(`href="(/desk/cases\?[^"]*cursor=[^"]*)"`).FindStringSubmatch(first.body)
+	if next == nil {
+		t.Fatal("no next-page link")
+	}
+	link := strings.ReplaceAll(next[1], "&amp;", "&")
+	if !strings.Contains(link, "kind=general") || !strings.Contains(link, "shop=dustin") {
+		t.Errorf("the next-page link loses the filters: %s", link)
+	}
+	second := agent.get(link)
+	if n := strings.Count(second.body, `<tr class="row-`); n != 2 {
+		t.Errorf("second page has %d rows, want 2", n)
+	}
+	if !strings.Contains(second.body, "First page") {
+		t.Error("no link back to the first page")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,6 +37,14 @@ type fixture struct {
 	ts     *httptest.Server
 	svc    *casework.Service
 	logins map[string]demo.Login // by email
+	clock  atomic.Int64          // the service's now, in Unix nanoseconds
+}
+
+// at runs fn with the service's clock set to t, then puts it back.
+func (f *fixture) at(t time.Time, fn func()) {
+	old := f.clock.Swap(t.UnixNano())
+	defer f.clock.Store(old)
+	fn()
 }
 
 // fastHash is argon2id at a test-sized cost, in the same PHC format, so
@@ -55,8 +64,10 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f := &fixture{t: t, logins: map[string]demo.Login{}}
+	f.clock.Store(testNow.UnixNano())
 	svc := casework.New(db, casework.Options{Assessor: casework.PolicyAssessor{Engine: engine}, SLA: casework.CalendarSLA{},
-		Now: func() time.Time { return testNow }})
+		Now: func() time.Time { return time.Unix(0, f.clock.Load()).UTC() }})
 	ctx := context.Background()
 	logins, err := demo.Load(ctx, db, demo.Options{Now: testNow, HashPassword: fastHash, NewPassword: casework.RandomPassword, Articles: casework.SeedArticles()})
 	if err != nil {
@@ -70,7 +81,7 @@ func newFixture(t *testing.T) *fixture {
 	pages := web.New(svc, web.Options{Policy: engine})
 	ts := httptest.NewServer(httpapi.New(svc, httpapi.Options{Version: "test", KeyRate: 100000, KeyBurst: 100000, Mount: pages.Mount}))
 	t.Cleanup(ts.Close)
-	f := &fixture{t: t, ts: ts, svc: svc, logins: map[string]demo.Login{}}
+	f.ts, f.svc = ts, svc
 	for _, l := range logins {
 		f.logins[l.Email] = l
 	}

@@ -98,6 +98,10 @@ func TestBrowserAgentReply(t *testing.T) {
 		Description: "Skjermen flimrer og blir svart etter ti minutter, også med en annen kabel. Hvordan søker jeg om retur?"})
 	f.createCase("sigrid@nordvik-regnskap.example", casework.OpenCaseInput{Kind: claimdesk.KindGeneral, OrderExternalID: "5004090456",
 		Subject: "Faktura med feil referanse", Description: "Fakturaen mangler vår innkjøpsreferanse NR-2291. Kan dere sende en ny?"})
+	f.at(testNow.AddDate(0, 0, -5), func() {
+		f.createCase("magnus@nordvik-regnskap.example", casework.OpenCaseInput{Kind: claimdesk.KindDOA, OrderExternalID: "5004090456",
+			Lines: []claimdesk.CaseLine{{SKU: "LEN-TB4-DOCK", Quantity: 1}}, Description: "Dokken gir ikke strøm til PC-en, ingen lys på den."})
+	})
 	f.createCase("ola.berg@example.net", casework.OpenCaseInput{Kind: claimdesk.KindCancellation, OrderExternalID: "5004131902",
 		Lines: []claimdesk.CaseLine{{SKU: "LEN-TB4-DOCK", Quantity: 1}}, Description: "Eg vil avbestille dokken."})
 	agent := browserContext(t)
