@@ -148,3 +148,28 @@ func TestNewCaseErrors(t *testing.T) {
 		}
 	})
 }
+
+// TestNewCaseManufacturerRoute: a fault on a product the manufacturer
+// handles gets the manufacturer's route on the confirmation instead of a
+// packing list for the shop.
+func TestNewCaseManufacturerRoute(t *testing.T) {
+	f := newFixture(t)
+	elin := f.signIn("elin.johansson@example.org")
+	path := "/s/compumail/orders/CM-880245/new-case"
+	v := url.Values{"action": {"check"}, "sku": {"SSD-990-2TB"}, "kind": {"defect"},
+		"description": {"Disken försvinner ur BIOS efter omstart och Windows rapporterar I/O-fel vid kopiering."}}
+	p := elin.post(path, v)
+	if !strings.Contains(text(p.byID("decision-body")), "Producenten eller dennes servicepartner") {
+		t.Fatalf("decision without the manufacturer route: %s", text(p.byID("decision-body")))
+	}
+	v.Set("checked", attr(p.byID("checked"), "value"))
+	v.Set("action", "submit")
+	p = elin.post(path, v)
+	main := text(p.byID("main"))
+	if !strings.HasSuffix(p.url, "/confirmation") || !strings.Contains(main, "send ikke varerne til os") {
+		t.Fatalf("confirmation at %s: %s", p.url, main)
+	}
+	if strings.Contains(main, "Høgemosevænget") {
+		t.Error("the confirmation asks for the goods to be sent to the shop")
+	}
+}

@@ -119,6 +119,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request, p *page, kind cl
 		}
 	}
 	f.Values.Del("password")
+	p.Title = l.T("form.error_title_prefix") + " " + p.Title
 	p.Nav = "login"
 	p.Data = h.loginData(p, f, action, next)
 	h.render(w, r, status, "login", p)
