@@ -35,6 +35,9 @@ func TestBrowserWithdrawal(t *testing.T) {
 	}
 	checkA11y(t, ctx, "new-case form")
 	screenshot(t, ctx, "portal-new-case")
+	do(t, ctx, "narrow screen", chromedp.EmulateViewport(390, 844))
+	screenshot(t, ctx, "portal-new-case-mobile")
+	do(t, ctx, "wide screen", chromedp.EmulateViewport(1280, 900))
 
 	do(t, ctx, "send", chromedp.Click(chromedp.CSS(`button[value=submit]`)))
 	waitFor(t, ctx, "the confirmation", `location.pathname.endsWith("/confirmation")`)
@@ -178,6 +181,9 @@ func TestBrowserOtherCustomersCase(t *testing.T) {
 func TestBrowserHelpCenter(t *testing.T) {
 	ctx := browserContext(t)
 	f := newFixture(t)
+	do(t, ctx, "the sign-in page", chromedp.Navigate(f.ts.URL+"/s/dustin/login"), chromedp.WaitVisible(chromedp.ID("email")))
+	checkA11y(t, ctx, "sign-in page")
+	screenshot(t, ctx, "portal-login")
 	do(t, ctx, "search the help center",
 		chromedp.Navigate(f.ts.URL+"/s/dustin/help"),
 		chromedp.SendKeys(chromedp.ID("q"), "hvordan søker jeg om retur"),
@@ -186,4 +192,29 @@ func TestBrowserHelpCenter(t *testing.T) {
 	)
 	checkA11y(t, ctx, "help center")
 	screenshot(t, ctx, "portal-help")
+}
+
+// TestBrowserAPIKeys: a shop admin creates an API key and sees it once.
+func TestBrowserAPIKeys(t *testing.T) {
+	ctx := browserContext(t)
+	f := newFixture(t)
+	f.signInBrowser(t, ctx, "camilla.strand@dustin.example")
+	do(t, ctx, "create a key",
+		chromedp.Click(chromedp.CSS(`a[href="/desk/shops/dustin/api-keys"]`)),
+		chromedp.WaitVisible(chromedp.ID("new-h")),
+		chromedp.SendKeys(chromedp.ID("name"), "Nettbutikk produksjon"),
+		chromedp.Click(chromedp.CSS(`form.inline-form button`)),
+		chromedp.WaitVisible(chromedp.ID("secret")),
+	)
+	secret, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("secret")))
+	if err != nil || !strings.HasPrefix(secret, "cdk_dustin_") {
+		t.Fatalf("secret %q: %v", secret, err)
+	}
+	checkA11y(t, ctx, "API keys")
+	// The secret is random; a fixed one keeps the screenshot the same from
+	// run to run.
+	do(t, ctx, "fix the secret for the screenshot", chromedp.Evaluate[chromedp.Void](`
+		document.getElementById("secret").value = "cdk_dustin_4fJ2kQ9vLmN8pR3sT6wY1zA5bC7dE0gH";
+		document.querySelectorAll("td code").forEach(c => c.textContent = "cdk_dustin_4fJ2kQ…")`))
+	screenshot(t, ctx, "desk-api-keys")
 }
