@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/claimdesk/claimdesk"
 	"github.com/claimdesk/claimdesk/helpcenter"
@@ -13,6 +14,7 @@ type helpData struct {
 	Answer   *helpcenter.Hit
 	Hits     []helpcenter.Hit
 	Articles []*claimdesk.Article
+	LangOf   map[string]string // article id → its language, for lang attributes
 }
 
 // help is a shop's public help center: a search form and every article.
@@ -44,7 +46,10 @@ func (h *Handler) help(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d.Articles = arts
+	d.Articles, d.LangOf = arts, map[string]string{}
+	for _, a := range arts {
+		d.LangOf[strconv.FormatInt(a.ID, 10)] = string(a.Lang)
+	}
 	p.Data = d
 	h.render(w, r, http.StatusOK, "help", p)
 }

@@ -86,10 +86,7 @@ type pageSet struct {
 }
 
 var funcs = template.FuncMap{
-	"contains": strings.Contains,
-	"inc":      func(i int) int { return i + 1 },
-	"mulf":     func(a, b float64) float64 { return a * b },
-	"lines":    func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+	"mulf": func(a, b float64) float64 { return a * b },
 	// answer is an article's text as paragraphs, without a first line that
 	// only repeats its title.
 	"answer": func(title, s string) []string {
