@@ -26,6 +26,7 @@ func TestPortalPages(t *testing.T) {
 	f := newFixture(t)
 	ingrid := f.signIn("ingrid.haugen@example.net")
 	elin := f.signIn("elin.johansson@example.org")
+	kristian := f.signIn("kristian@fjordlys.example")
 	anon := f.browser()
 	tests := []struct {
 		name   string
@@ -39,6 +40,8 @@ func TestPortalPages(t *testing.T) {
 		{"orders exclude other customers", ingrid, "/s/dustin/orders", 200, "nb", []string{"Levert"}},
 		{"order detail", ingrid, "/s/dustin/orders/5004127733", 200, "nb", []string{"Dell UltraSharp U2724D", "Sporingsnummer", "PostNord", "F5004127733", "Leveringsadresse"}},
 		{"new case form", ingrid, "/s/dustin/orders/5004127733/new-case", 200, "nb", []string{"Hvilke varer gjelder det?", "Hva har skjedd?", "Angret kjøpet", "Sjekk hva som gjelder"}},
+		{"my account", ingrid, "/s/dustin/account", 200, "nb", []string{"Min konto", "Ingrid Haugen", "Thereses gate 23B", "Kundeprofil"}},
+		{"company profile and address book", kristian, "/s/belysning/account", 200, "nb", []string{"Firmaprofil", "976 543 211", "NO976543211MVA", "Byggeplass Kronstad", "Administrator"}},
 		{"case list empty", ingrid, "/s/dustin/cases", 200, "nb", []string{"Ærender og reklamasjoner", "Du har ingen saker."}},
 		{"help center is public", anon, "/s/dustin/help", 200, "nb", []string{"Hjelpesenter", "Hva er DOA?"}},
 		{"help search", anon, "/s/dustin/help?q=" + url.QueryEscape("hva er DOA"), 200, "nb", []string{"Beste svar", "Dead on Arrival"}},

@@ -121,6 +121,7 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("GET /s/{shop}/orders/{order}", h.order)
 	handle("GET /s/{shop}/orders/{order}/new-case", h.newCaseForm)
 	handle("POST /s/{shop}/orders/{order}/new-case", h.newCasePost)
+	handle("GET /s/{shop}/account", h.account)
 	handle("GET /s/{shop}/cases", h.cases)
 	handle("GET /s/{shop}/cases/{number}", h.portalCase)
 	handle("GET /s/{shop}/cases/{number}/confirmation", h.confirmation)
