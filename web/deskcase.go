@@ -14,6 +14,7 @@ type deskCaseData struct {
 	Case        *claimdesk.Case
 	Shop        *claimdesk.Shop
 	Order       *claimdesk.Order
+	Customer    *claimdesk.Customer
 	OrderRow    orderRow
 	Decision    decisionView
 	Events      []eventRow
@@ -68,6 +69,9 @@ func (h *Handler) renderDeskCase(w http.ResponseWriter, r *http.Request, p *page
 		Messages: messageRows(p.L, msgs, loc), Form: f, Opened: p.L.DateTime(c.CreatedAt, loc), Subject: ownSubject(c)}
 	if c.DueAt != nil && c.Open() {
 		d.Due = p.L.DateTime(*c.DueAt, loc)
+	}
+	if cu, err := h.svc.GetCustomer(ctx, shop.ID, c.CustomerID); err == nil {
+		d.Customer = cu
 	}
 	if c.OrderExternalID != "" {
 		if o, err := h.svc.GetOrder(ctx, shop.ID, c.OrderExternalID); err == nil {
