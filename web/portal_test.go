@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -255,5 +256,24 @@ func TestCompanyRoles(t *testing.T) {
 				t.Errorf("page shows %q", tt.notWant)
 			}
 		})
+	}
+}
+
+// TestStandalone: the pages work as their own http.Handler, without the
+// API server in front, reading the session cookie themselves.
+func TestStandalone(t *testing.T) {
+	f := newFixture(t)
+	alone := httptest.NewServer(web.New(f.svc, web.Options{}))
+	t.Cleanup(alone.Close)
+	api := f.ts
+	f.ts = alone
+	defer func() { f.ts = api }()
+	b := f.signIn("jonas.aasen@example.net")
+	p := b.get("/s/digitallassmed/orders")
+	if p.status != 200 || !strings.Contains(p.body, "DL-099870") {
+		t.Fatalf("orders without the API server: %d %s", p.status, p.url)
+	}
+	if css := b.get("/assets/app.css"); css.status != 200 {
+		t.Errorf("stylesheet: %d", css.status)
 	}
 }

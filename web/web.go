@@ -29,6 +29,10 @@ import (
 // a browser signed in on the pages is signed in on the API and back.
 const SessionCookie = "claimdesk_session"
 
+// maxForm is the largest form body a page reads (a case description is at
+// most 20 000 characters).
+const maxForm = 256 << 10
+
 // LangCookie remembers the language a user picked with a ?lang= link.
 const LangCookie = "claimdesk_lang"
 
@@ -161,6 +165,9 @@ func (h *Handler) wrap(f http.HandlerFunc) http.Handler {
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "same-origin")
 		hd.Set("Cache-Control", "no-store")
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+		}
 		f(w, r.WithContext(h.actorContext(r)))
 	})
 	return h.origins.Handler(inner)
