@@ -46,6 +46,11 @@ type IdempotencyStore interface {
 	// SaveIdempotentResponse stores a response. Returns conflict if the scope
 	// and key are already stored.
 	SaveIdempotentResponse(ctx context.Context, r *IdempotentResponse) error
+	// CompleteIdempotentResponse stores the response of a reserved key (one
+	// saved with status 0 while its request ran). Returns not_found.
+	CompleteIdempotentResponse(ctx context.Context, scope, key string, status int, body []byte) error
+	// DeleteIdempotentResponse removes a key (a reservation whose request failed).
+	DeleteIdempotentResponse(ctx context.Context, scope, key string) error
 	// FindIdempotentResponse returns the stored response. Returns not_found.
 	FindIdempotentResponse(ctx context.Context, scope, key string) (*IdempotentResponse, error)
 	// DeleteIdempotentResponsesBefore removes responses stored before t.

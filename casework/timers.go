@@ -16,7 +16,13 @@ const (
 	JobAutoClose       = "case.autoclose"
 	JobRefundCheck     = "case.refund_check"
 	JobRetentionSweep  = "retention.sweep"
+	// JobIdempotencySweep removes stored Idempotency-Key responses older
+	// than IdempotencyTTL.
+	JobIdempotencySweep = "idempotency.sweep"
 )
+
+// IdempotencyTTL is how long a POST's Idempotency-Key is remembered.
+const IdempotencyTTL = 24 * time.Hour
 
 type casePayload struct {
 	CaseID int64  `json:"case_id"`
@@ -106,6 +112,11 @@ func (s *Service) RegisterJobs(r *jobs.Runner) {
 		return []claimdesk.Event{event("case.refund.overdue", "", map[string]any{"refund": c.Refund, "refunded": c.Refunded})}, nil
 	}))
 	r.HandleTx(JobRetentionSweep, s.retentionSweep)
+	r.HandleTx(JobIdempotencySweep, func(ctx context.Context, tx claimdesk.Stores, _ *claimdesk.Job) error {
+		_, err := tx.Idempotency.DeleteIdempotentResponsesBefore(ctx, s.now().Add(-IdempotencyTTL))
+		return err
+	})
+	r.Every(JobIdempotencySweep, 24*time.Hour)
 	r.Handle(JobWebhookDeliver, s.deliverWebhook)
 	r.Every(JobRetentionSweep, 24*time.Hour)
 }

@@ -128,3 +128,32 @@ func TestOpenAPIDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestIdempotencyKeyConcurrent: two identical requests with one key at the
+// same moment open one case; the other gets the first's answer or is told
+// to retry.
+func TestIdempotencyKeyConcurrent(t *testing.T) {
+	f := newFixture(t, storetestSQLite)
+	body := map[string]any{"kind": "defect", "order": "5004127733", "lines": []any{map[string]any{"sku": "DELL-U2724D", "quantity": 1}},
+		"description": "Skjermen slår seg av etter ti minutter."}
+	statuses := make(chan int, 4)
+	done := make(chan struct{})
+	for i := 0; i < 4; i++ {
+		go func() {
+			statuses <- f.do("key:dustin", "POST", "/api/v1/shops/dustin/cases", body, "Idempotency-Key", "same").status
+			done <- struct{}{}
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		<-done
+	}
+	close(statuses)
+	for s := range statuses {
+		if s != http.StatusCreated && s != http.StatusConflict {
+			t.Errorf("status %d", s)
+		}
+	}
+	if n := len(f.do("key:dustin", "GET", "/api/v1/cases", nil).list(t)); n != 1 {
+		t.Errorf("%d cases opened by one key", n)
+	}
+}

@@ -160,9 +160,6 @@ func (l *keyLimiter) allow(key int64) bool {
 	return b.Allow()
 }
 
-// idempotencyTTL is how long a stored response is replayed.
-const idempotencyTTL = 24 * time.Hour
-
 // idempotent makes POSTs with an Idempotency-Key header safe to retry: the
 // same key with the same body gets the first response again; the same key
 // with another body gets 409.
@@ -188,26 +185,51 @@ func (s *Server) idempotent(next http.Handler) http.Handler {
 		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.RequestURI()+"\n"), body...))
 		scope := idempotencyScope(claimdesk.ActorFrom(ctx))
 		store := s.svc.DB().Stores().Idempotency
-		if prev, err := store.FindIdempotentResponse(ctx, scope, key); err == nil {
-			if !bytes.Equal(prev.RequestHash, sum[:]) || time.Since(prev.CreatedAt) > idempotencyTTL {
-				writeProblem(w, problemFromError(s.log, rid, claimdesk.Errorf(claimdesk.CodeConflict, "Idempotency-Key %q was used with another request", key)))
-				return
-			}
-			w.Header().Set("Content-Type", "application/json")
-			w.Header().Set("Idempotent-Replayed", "true")
-			w.WriteHeader(prev.Status)
-			_, _ = w.Write(prev.Body)
+		// Reserve the key first, so a retry that arrives while the first
+		// request still runs is told to wait instead of running twice.
+		err = store.SaveIdempotentResponse(ctx, &claimdesk.IdempotentResponse{Scope: scope, Key: key, RequestHash: sum[:], Body: []byte{}, CreatedAt: time.Now().UTC()})
+		if claimdesk.IsCode(err, claimdesk.CodeConflict) {
+			s.replay(w, r, scope, key, sum[:])
+			return
+		}
+		if err != nil {
+			writeProblem(w, problemFromError(s.log, rid, err))
 			return
 		}
 		cap := &capture{ResponseWriter: w}
-		next.ServeHTTP(cap, r)
-		if cap.status >= 200 && cap.status < 500 && cap.status != http.StatusConflict && cap.status != http.StatusTooManyRequests {
-			err := store.SaveIdempotentResponse(ctx, &claimdesk.IdempotentResponse{Scope: scope, Key: key, RequestHash: sum[:], Status: cap.status, Body: cap.buf.Bytes(), CreatedAt: time.Now().UTC()})
-			if err != nil {
-				s.log.Warn("idempotent response not stored", "request_id", rid, "err", err)
+		defer func() {
+			if cap.status >= 200 && cap.status < 500 && cap.status != http.StatusConflict && cap.status != http.StatusTooManyRequests {
+				if err := store.CompleteIdempotentResponse(context.WithoutCancel(ctx), scope, key, cap.status, cap.buf.Bytes()); err != nil {
+					s.log.Warn("idempotent response not stored", "request_id", rid, "err", err)
+				}
+				return
 			}
-		}
+			_ = store.DeleteIdempotentResponse(context.WithoutCancel(ctx), scope, key)
+		}()
+		next.ServeHTTP(cap, r)
 	})
+}
+
+// replay answers a repeated Idempotency-Key: the stored response when the
+// request is the same, 409 when it differs or the first is still running.
+func (s *Server) replay(w http.ResponseWriter, r *http.Request, scope, key string, hash []byte) {
+	ctx := r.Context()
+	rid := requestIDFrom(ctx)
+	prev, err := s.svc.DB().Stores().Idempotency.FindIdempotentResponse(ctx, scope, key)
+	switch {
+	case err != nil:
+		writeProblem(w, problemFromError(s.log, rid, err))
+	case !bytes.Equal(prev.RequestHash, hash):
+		writeProblem(w, problemFromError(s.log, rid, claimdesk.Errorf(claimdesk.CodeConflict, "Idempotency-Key %q was used with another request", key)))
+	case prev.Status == 0:
+		w.Header().Set("Retry-After", "1")
+		writeProblem(w, problemFromError(s.log, rid, claimdesk.Errorf(claimdesk.CodeConflict, "a request with Idempotency-Key %q is still being processed; retry shortly", key)))
+	default:
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Idempotent-Replayed", "true")
+		w.WriteHeader(prev.Status)
+		_, _ = w.Write(prev.Body)
+	}
 }
 
 func idempotencyScope(a claimdesk.Actor) string {

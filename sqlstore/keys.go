@@ -96,6 +96,8 @@ const (
 	sqlFindIdem = `SELECT scope, idem_key, request_hash, status, body, created_at FROM idempotency_responses
 	WHERE scope = ? AND idem_key = ?`
 	sqlDeleteIdemBefore = `DELETE FROM idempotency_responses WHERE created_at < ?`
+	sqlCompleteIdem     = `UPDATE idempotency_responses SET status = ?, body = ? WHERE scope = ? AND idem_key = ?`
+	sqlDeleteIdem       = `DELETE FROM idempotency_responses WHERE scope = ? AND idem_key = ?`
 )
 
 // SaveIdempotentResponse stores a response. Returns conflict if the scope
@@ -122,6 +124,24 @@ func (s idemStore) FindIdempotentResponse(ctx context.Context, scope, key string
 		return nil, mapErr(err, "idempotent response")
 	}
 	return &r, nil
+}
+
+// CompleteIdempotentResponse stores the response of a reserved key.
+func (s idemStore) CompleteIdempotentResponse(ctx context.Context, scope, key string, status int, body []byte) error {
+	n, err := s.c.w().affected(ctx, sqlCompleteIdem, status, blob(body), scope, key)
+	if err != nil {
+		return mapErr(err, "idempotent response")
+	}
+	if n == 0 {
+		return claimdesk.NotFound("idempotent response", key)
+	}
+	return nil
+}
+
+// DeleteIdempotentResponse removes a key.
+func (s idemStore) DeleteIdempotentResponse(ctx context.Context, scope, key string) error {
+	_, err := s.c.w().exec(ctx, sqlDeleteIdem, scope, key)
+	return mapErr(err, "idempotent response")
 }
 
 // DeleteIdempotentResponsesBefore removes responses stored before t.
