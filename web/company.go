@@ -8,10 +8,19 @@ import (
 )
 
 type companyData struct {
-	Company *claimdesk.Customer
-	Form    *form
-	Roles   []claimdesk.CompanyRole
-	Added   *claimdesk.User
+	Company    *claimdesk.Customer
+	Form       *form
+	Roles      []claimdesk.CompanyRole
+	Added      *claimdesk.User
+	Colleagues []colleagueRow
+}
+
+// colleagueRow is one of the company's logins.
+type colleagueRow struct {
+	User      *claimdesk.User
+	LastLogin string
+	Disabled  bool
+	You       bool
 }
 
 var companyRoles = []claimdesk.CompanyRole{claimdesk.CompanyBuyer, claimdesk.CompanyViewer, claimdesk.CompanyAdmin}
@@ -36,9 +45,9 @@ func (h *Handler) companyStart(w http.ResponseWriter, r *http.Request) (*page, *
 	return p, c, true
 }
 
-// companyUsers is "Bedriftsbrukere": a company admin adds colleagues, who
-// then sign in and see the company's orders and cases. Listing the
-// colleagues needs a use-case casework does not have yet (see README).
+// companyUsers is "Bedriftsbrukere": the company's logins, and a form
+// with which a company admin adds colleagues, who then sign in and see the
+// company's orders and cases.
 func (h *Handler) companyUsers(w http.ResponseWriter, r *http.Request) {
 	p, c, ok := h.companyStart(w, r)
 	if !ok {
@@ -46,8 +55,26 @@ func (h *Handler) companyUsers(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm(nil)
 	f.Values.Set("role", string(claimdesk.CompanyBuyer))
-	p.Data = companyData{Company: c, Form: f, Roles: companyRoles}
-	h.render(w, r, http.StatusOK, "company", p)
+	h.renderCompany(w, r, p, companyData{Company: c, Form: f, Roles: companyRoles}, http.StatusOK)
+}
+
+// renderCompany lists the colleagues and renders the page.
+func (h *Handler) renderCompany(w http.ResponseWriter, r *http.Request, p *page, d companyData, status int) {
+	users, err := h.svc.CompanyUsers(r.Context(), p.Shop.ID, d.Company.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	loc := p.Shop.Location()
+	for _, u := range users {
+		row := colleagueRow{User: u, Disabled: u.DisabledAt != nil, You: u.ID == p.Actor.UserID}
+		if u.LastLoginAt != nil {
+			row.LastLogin = p.L.DateTime(*u.LastLoginAt, loc)
+		}
+		d.Colleagues = append(d.Colleagues, row)
+	}
+	p.Data = d
+	h.render(w, r, status, "company", p)
 }
 
 func (h *Handler) companyUsersPost(w http.ResponseWriter, r *http.Request) {
@@ -82,8 +109,7 @@ func (h *Handler) companyUsersPost(w http.ResponseWriter, r *http.Request) {
 			fresh := newForm(nil)
 			fresh.Values.Set("role", string(claimdesk.CompanyBuyer))
 			d.Form, d.Added = fresh, u
-			p.Data = d
-			h.render(w, r, http.StatusOK, "company", p)
+			h.renderCompany(w, r, p, d, http.StatusOK)
 			return
 		case claimdesk.IsCode(err, claimdesk.CodeConflict):
 			f.Add("email", l.T("field.email_taken"))
@@ -104,6 +130,5 @@ func (h *Handler) companyUsersPost(w http.ResponseWriter, r *http.Request) {
 	}
 	f.Values.Del("password")
 	p.Title = l.T("form.error_title_prefix") + " " + p.Title
-	p.Data = d
-	h.render(w, r, http.StatusUnprocessableEntity, "company", p)
+	h.renderCompany(w, r, p, d, http.StatusUnprocessableEntity)
 }

@@ -179,6 +179,15 @@ func TestCompanyUsers(t *testing.T) {
 	if p.status != 200 || !strings.Contains(text(p.byID("added")), "Siri Fjord") {
 		t.Fatalf("add: %d %s", p.status, text(p.byID("main")))
 	}
+	list := text(p.byID("colleagues"))
+	for _, w := range []string{"Siri Fjord", "Line Vik", "Kristian Solheim", "Innkjøper"} {
+		if !strings.Contains(list, w) {
+			t.Errorf("the colleague list lacks %q: %s", w, list)
+		}
+	}
+	if strings.Contains(list, "Marte Lunde") {
+		t.Error("the list shows another company's user")
+	}
 	f.logins["siri@fjordlys.example"] = f.logins["kristian@fjordlys.example"]
 	l := f.logins["siri@fjordlys.example"]
 	l.Email, l.Password = "siri@fjordlys.example", "lys-i-fjorden-2026"
