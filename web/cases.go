@@ -269,3 +269,33 @@ func anyCategory(want []string, have map[string]bool) bool {
 	}
 	return false
 }
+
+// label sends the case's return label (PDF) to its customer or the shop's
+// staff; a case that awaits no goods, or goes to the manufacturer, has none.
+func (h *Handler) label(w http.ResponseWriter, r *http.Request) {
+	number := r.PathValue("number")
+	if shop := r.PathValue("shop"); shop != "" {
+		p, ok := h.customerPage(w, r, "case.title")
+		if !ok {
+			return
+		}
+		c, err := h.svc.GetCase(r.Context(), number)
+		if err == nil && c.ShopID != p.Shop.ID {
+			err = claimdesk.NotFound("case", number)
+		}
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	} else if _, ok := h.deskPage(w, r, "case.title"); !ok {
+		return
+	}
+	pdf, err := h.svc.ReturnLabel(r.Context(), number)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(number, `"`, "")+`.pdf"`)
+	_, _ = w.Write(pdf)
+}

@@ -84,7 +84,7 @@ func TestTemplateKeysExist(t *testing.T) {
 	for f := range flashes {
 		keys = append(keys, "flash."+f)
 	}
-	for _, e := range []string{"not_found", "forbidden", "unauthenticated", "rate_limited", "unavailable", "invalid", "internal", "cross_origin", "viewer", "company_admin"} {
+	for _, e := range []string{"not_found", "forbidden", "unauthenticated", "rate_limited", "unavailable", "invalid", "internal", "cross_origin", "viewer", "company_admin", "conflict"} {
 		keys = append(keys, "error."+e+"_title", "error."+e+"_text")
 	}
 	for _, k := range keys {

@@ -73,6 +73,13 @@ func TestNewCaseWithoutJavaScript(t *testing.T) {
 	if countCases(silje) != 1 {
 		t.Fatal("the case is not in the case list")
 	}
+	label := silje.get("/s/digitallassmed/cases/" + number + "/label")
+	if label.status != 200 || !strings.HasPrefix(label.body, "%PDF") {
+		t.Errorf("return label: %d %.20q", label.status, label.body)
+	}
+	if other := f.signIn("jonas.aasen@example.net").get("/s/digitallassmed/cases/" + number + "/label"); other.status != 404 {
+		t.Errorf("another customer fetches the label: %d", other.status)
+	}
 	casePage := silje.get("/s/digitallassmed/cases/" + number)
 	if !strings.Contains(text(casePage.byID("main")), "Sak opprettet") {
 		t.Error("the timeline lacks the opening")
@@ -171,5 +178,9 @@ func TestNewCaseManufacturerRoute(t *testing.T) {
 	}
 	if strings.Contains(main, "Høgemosevænget") {
 		t.Error("the confirmation asks for the goods to be sent to the shop")
+	}
+	number := text(p.byID("rma-number"))
+	if label := elin.get("/s/compumail/cases/" + number + "/label"); label.status != 409 {
+		t.Errorf("a manufacturer case has a shop label: %d", label.status)
 	}
 }

@@ -129,6 +129,7 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("GET /s/{shop}/cases", h.cases)
 	handle("GET /s/{shop}/cases/{number}", h.portalCase)
 	handle("GET /s/{shop}/cases/{number}/confirmation", h.confirmation)
+	handle("GET /s/{shop}/cases/{number}/label", h.label)
 	handle("POST /s/{shop}/cases/{number}/messages", h.portalReply)
 	// Company admins.
 	handle("GET /s/{shop}/company/users", h.companyUsers)
@@ -142,6 +143,7 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("GET /desk/cases", h.queue)
 	handle("GET /desk/cases/{number}", h.deskCase)
 	handle("POST /desk/cases/{number}/messages", h.deskReply)
+	handle("GET /desk/cases/{number}/label", h.label)
 	handle("GET /desk/shops/{shop}/api-keys", h.apiKeys)
 	handle("POST /desk/shops/{shop}/api-keys", h.apiKeysCreate)
 	handle("POST /desk/shops/{shop}/api-keys/{id}/revoke", h.apiKeysRevoke)
@@ -263,6 +265,8 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		h.errorPage(w, r, http.StatusServiceUnavailable, "error.unavailable")
 	case claimdesk.CodeInvalid:
 		h.errorPage(w, r, http.StatusBadRequest, "error.invalid")
+	case claimdesk.CodeConflict:
+		h.errorPage(w, r, http.StatusConflict, "error.conflict")
 	default:
 		if !errors.Is(err, context.Canceled) {
 			h.log.Error("page failed", "path", r.URL.Path, "err", err)
