@@ -13,9 +13,10 @@ import (
 
 // eventRow is one entry of a case's timeline.
 type eventRow struct {
-	At    string
-	Text  string
-	Actor string
+	At     string
+	Text   string
+	Actor  string
+	Reason string // staff only
 }
 
 // messageRow is one message of a case's conversation.
@@ -43,7 +44,11 @@ func timeline(l *locale, events []claimdesk.Event, loc *time.Location, staff boo
 		if e.ActorKind == string(claimdesk.ActorSystem) {
 			actor = l.T("event.system")
 		}
-		out = append(out, eventRow{At: l.DateTime(e.At, loc), Text: text, Actor: actor})
+		row := eventRow{At: l.DateTime(e.At, loc), Text: text, Actor: actor}
+		if staff && e.Type != "case.assessed" {
+			row.Reason = e.Reason
+		}
+		out = append(out, row)
 	}
 	return out
 }

@@ -245,3 +245,46 @@ func TestQueueOrderAndPaging(t *testing.T) {
 		t.Error("no link back to the first page")
 	}
 }
+
+// TestDeskActions: an agent assigns a case to themself, puts it on hold
+// waiting for the customer, resumes, closes and reopens it; each step is
+// in the timeline, and a step the case does not allow is refused.
+func TestDeskActions(t *testing.T) {
+	f := newFixture(t)
+	c := f.createCase("ingrid.haugen@example.net", casework.OpenCaseInput{Kind: claimdesk.KindGeneral, OrderExternalID: "5004127733",
+		Description: "Kan jeg få fakturaen på e-post?"})
+	agent := f.signIn("henrik.moe@dustin.example")
+	path := "/desk/cases/" + c.Number
+	steps := []struct {
+		name   string
+		form   url.Values
+		status int
+		want   string
+	}{
+		{"assign to me", url.Values{"do": {"assign_me"}}, 200, "Assigned to you"},
+		{"wait on the customer", url.Values{"do": {"wait"}, "waiting_on": {"customer"}, "reason": {"Spurt om ordrenummer"}}, 200, "Waiting on the customer"},
+		{"wait while waiting", url.Values{"do": {"wait"}, "waiting_on": {"nobody"}}, 400, ""},
+		{"resume", url.Values{"do": {"resume"}}, 200, "Spurt om ordrenummer"},
+		{"close", url.Values{"do": {"close"}, "reason": {"Besvart"}}, 200, "Reopen"},
+		{"close again", url.Values{"do": {"close"}}, 409, "Not possible right now"},
+		{"reopen", url.Values{"do": {"reopen"}}, 200, "Reopened"},
+		{"unknown action", url.Values{"do": {"explode"}}, 400, ""},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			p := agent.post(path+"/actions", s.form)
+			if p.status != s.status {
+				t.Fatalf("status %d, want %d: %s", p.status, s.status, text(p.byID("main")))
+			}
+			if s.want != "" && !strings.Contains(text(p.byID("main")), s.want) {
+				t.Errorf("page lacks %q", s.want)
+			}
+		})
+	}
+	t.Run("customers cannot", func(t *testing.T) {
+		p := f.signIn("ingrid.haugen@example.net").post(path+"/actions", url.Values{"do": {"close"}})
+		if !strings.HasPrefix(p.url, "/desk/login") {
+			t.Fatalf("a customer's action ended at %s", p.url)
+		}
+	})
+}

@@ -23,6 +23,7 @@ type deskCaseData struct {
 	Form        *form
 	Names       map[string]string
 	Subject     string
+	Actions     caseActions
 	Opened      string
 	Due         string
 }
@@ -66,7 +67,8 @@ func (h *Handler) renderDeskCase(w http.ResponseWriter, r *http.Request, p *page
 	}
 	loc := shop.Location()
 	d := deskCaseData{Case: c, Shop: shop, Decision: caseDecision(p.L, c), Events: timeline(p.L, events, loc, true),
-		Messages: messageRows(p.L, msgs, loc), Form: f, Opened: p.L.DateTime(c.CreatedAt, loc), Subject: ownSubject(c)}
+		Messages: messageRows(p.L, msgs, loc), Form: f, Opened: p.L.DateTime(c.CreatedAt, loc), Subject: ownSubject(c),
+		Actions: actionsFor(c, p.Actor)}
 	if c.DueAt != nil && c.Open() {
 		d.Due = p.L.DateTime(*c.DueAt, loc)
 	}

@@ -81,6 +81,9 @@ func TestTemplateKeysExist(t *testing.T) {
 			keys = append(keys, "fact."+fact)
 		}
 	}
+	for _, k := range []string{"assigned_you", "assigned_other", "assigned_none", "waiting_customer", "waiting_carrier", "waiting_manufacturer"} {
+		keys = append(keys, "deskcase."+k)
+	}
 	for f := range flashes {
 		keys = append(keys, "flash."+f)
 	}

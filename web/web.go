@@ -144,6 +144,7 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("GET /desk/cases/{number}", h.deskCase)
 	handle("POST /desk/cases/{number}/messages", h.deskReply)
 	handle("GET /desk/cases/{number}/label", h.label)
+	handle("POST /desk/cases/{number}/actions", h.deskAction)
 	handle("GET /desk/shops/{shop}/api-keys", h.apiKeys)
 	handle("POST /desk/shops/{shop}/api-keys", h.apiKeysCreate)
 	handle("POST /desk/shops/{shop}/api-keys/{id}/revoke", h.apiKeysRevoke)
