@@ -51,6 +51,9 @@ func TestBrowserWithdrawal(t *testing.T) {
 	do(t, ctx, "open the case", chromedp.Click(chromedp.CSS(`.actions-row a.btn-primary`)), chromedp.WaitVisible(chromedp.ID("messages-h")))
 	checkA11y(t, ctx, "case page")
 	screenshot(t, ctx, "portal-case")
+	do(t, ctx, "the case list", chromedp.Click(chromedp.CSS(`.mainnav a[href="/s/digitallassmed/cases"]`)), chromedp.WaitVisible(chromedp.CSS(`table.data`)))
+	checkA11y(t, ctx, "case list")
+	screenshot(t, ctx, "portal-cases")
 }
 
 // TestBrowserVagueDescription: a Compumail customer is stopped by a vague
