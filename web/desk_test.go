@@ -288,3 +288,38 @@ func TestDeskActions(t *testing.T) {
 		}
 	})
 }
+
+// TestDeskDecide: the decision form shows errors next to its fields and
+// records a decision, after which it is offered no more.
+func TestDeskDecide(t *testing.T) {
+	f := newFixture(t)
+	c := f.createCase("silje.bakken@example.net", casework.OpenCaseInput{Kind: claimdesk.KindWithdrawal, OrderExternalID: "DL-100457",
+		Lines: []claimdesk.CaseLine{{SKU: "LAS-ASSA-2000", Quantity: 1}}})
+	agent := f.signIn("knut.hovland@digitallassmed.example")
+	path := "/desk/cases/" + c.Number + "/decide"
+	errs := []struct {
+		name  string
+		form  url.Values
+		field string
+	}{
+		{"no decision", url.Values{"remedy": {"refund"}}, "decision"},
+		{"bad amount", url.Values{"decision": {"approved"}, "remedy": {"refund"}, "refund": {"lots"}}, "refund"},
+		{"remedy the kind does not allow", url.Values{"decision": {"approved"}, "remedy": {"repair"}}, "remedy"},
+	}
+	for _, tt := range errs {
+		t.Run(tt.name, func(t *testing.T) {
+			p := agent.post(path, tt.form)
+			if p.status != 422 || p.byID(tt.field+"-error") == nil {
+				t.Fatalf("status %d, no error on %s: %s", p.status, tt.field, text(p.byID("main")))
+			}
+		})
+	}
+	p := agent.post(path, url.Values{"decision": {"partly_approved"}, "remedy": {"refund"}, "refund": {"1 500,00"}, "decision_reason": {"Riper i låsen"}})
+	main := text(p.byID("main"))
+	if !strings.Contains(main, "Partly approved") || !strings.Contains(main, "NOK 1,500.00") || !strings.Contains(main, "Riper i låsen") {
+		t.Fatalf("after deciding: %s", main)
+	}
+	if strings.Contains(p.body, `action="/desk/cases/`+c.Number+`/decide"`) {
+		t.Error("the decision form is still offered")
+	}
+}

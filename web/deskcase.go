@@ -24,6 +24,7 @@ type deskCaseData struct {
 	Names       map[string]string
 	Subject     string
 	Actions     caseActions
+	Decide      decideForm
 	Opened      string
 	Due         string
 }
@@ -43,6 +44,12 @@ func (h *Handler) deskCase(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderDeskCase(w http.ResponseWriter, r *http.Request, p *page, f *form, status int) {
+	h.renderDeskCaseWith(w, r, p, f, nil, status)
+}
+
+// renderDeskCaseWith renders the case page with the reply form f and the
+// decision form df (nil: empty).
+func (h *Handler) renderDeskCaseWith(w http.ResponseWriter, r *http.Request, p *page, f, df *form, status int) {
 	ctx := r.Context()
 	p.Nav = "queue"
 	c, err := h.svc.GetCase(ctx, r.PathValue("number"))
@@ -68,7 +75,7 @@ func (h *Handler) renderDeskCase(w http.ResponseWriter, r *http.Request, p *page
 	loc := shop.Location()
 	d := deskCaseData{Case: c, Shop: shop, Decision: caseDecision(p.L, c), Events: timeline(p.L, events, loc, true),
 		Messages: messageRows(p.L, msgs, loc), Form: f, Opened: p.L.DateTime(c.CreatedAt, loc), Subject: ownSubject(c),
-		Actions: actionsFor(c, p.Actor)}
+		Actions: actionsFor(c, p.Actor), Decide: newDecideForm(c, df)}
 	if c.DueAt != nil && c.Open() {
 		d.Due = p.L.DateTime(*c.DueAt, loc)
 	}

@@ -84,6 +84,14 @@ func TestTemplateKeysExist(t *testing.T) {
 	for _, k := range []string{"assigned_you", "assigned_other", "assigned_none", "waiting_customer", "waiting_carrier", "waiting_manufacturer"} {
 		keys = append(keys, "deskcase."+k)
 	}
+	for _, k := range []string{"requested", "approved", "partly_approved", "rejected"} {
+		keys = append(keys, "decisionstate."+k)
+	}
+	for _, k := range claimdesk.KindComplaint.Remedies() {
+		if k != "" {
+			keys = append(keys, "remedy."+string(k))
+		}
+	}
 	for f := range flashes {
 		keys = append(keys, "flash."+f)
 	}

@@ -145,6 +145,7 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("POST /desk/cases/{number}/messages", h.deskReply)
 	handle("GET /desk/cases/{number}/label", h.label)
 	handle("POST /desk/cases/{number}/actions", h.deskAction)
+	handle("POST /desk/cases/{number}/decide", h.deskDecide)
 	handle("GET /desk/shops/{shop}/api-keys", h.apiKeys)
 	handle("POST /desk/shops/{shop}/api-keys", h.apiKeysCreate)
 	handle("POST /desk/shops/{shop}/api-keys/{id}/revoke", h.apiKeysRevoke)
