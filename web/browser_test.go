@@ -204,12 +204,14 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
+	// A read-only checkout still runs the tests; it only keeps its pictures.
 	dir := filepath.Join("testdata", "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+		t.Logf("screenshot %s not written: %v", name, err)
+		return
 	}
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
-		t.Fatal(err)
+		t.Logf("screenshot %s not written: %v", name, err)
 	}
 }
 
