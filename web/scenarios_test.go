@@ -119,7 +119,13 @@ func TestBrowserAgentReply(t *testing.T) {
 	do(t, agent, "open the case", chromedp.Click(chromedp.CSS(`a[href="/desk/cases/`+c.Number+`"]`)), chromedp.WaitVisible(chromedp.ID("messages-h")))
 	checkA11y(t, agent, "agent case page")
 	screenshot(t, agent, "desk-case")
+	do(t, agent, "use a help-center answer",
+		chromedp.Click(chromedp.CSS(`.suggestions details summary`)),
+		chromedp.Click(chromedp.CSS(`button[data-insert="suggestion-0"]`)),
+	)
+	waitFor(t, agent, "the answer in the reply box", `document.getElementById("body").value.length > 20`)
 	do(t, agent, "reply",
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("body").value = ""`),
 		chromedp.SendKeys(chromedp.ID("body"), "Hei Ingrid! Vi sender deg en returetikett i dag. Pakk skjermen godt inn."),
 		chromedp.Click(chromedp.CSS(`form.reply button[type=submit]`)),
 	)

@@ -116,6 +116,22 @@
     for (var i = 0; i < forms.length; i++) {
       live(forms[i]);
     }
+    // "Use in reply" buttons copy a help-center answer into the reply box;
+    // they stay hidden without JavaScript, where they could not work.
+    var buttons = document.querySelectorAll("button[data-insert]");
+    for (var j = 0; j < buttons.length; j++) {
+      buttons[j].hidden = false;
+      buttons[j].addEventListener("click", function (ev) {
+        var src = document.getElementById(ev.currentTarget.getAttribute("data-insert"));
+        var body = document.getElementById("body");
+        if (!src || !body) {
+          return;
+        }
+        var text = Array.prototype.map.call(src.querySelectorAll("p"), function (p) { return p.textContent; }).join("\n");
+        body.value = body.value ? body.value.replace(/\s*$/, "") + "\n\n" + text : text;
+        body.focus();
+      });
+    }
     var summary = document.getElementById("error-summary");
     if (summary) {
       summary.focus();
