@@ -1,7 +1,8 @@
 // Package web serves claimdesk's pages: the customer portal of each shop
 // under /s/{shop}/ (sign-in, order history, "new case" with the policy
-// engine's pre-check, cases and messages, the help center, company users)
-// and the agent workspace under /desk/ (queue, case page, API keys).
+// engine's pre-check, cases and messages, return labels, the help center,
+// the account and company users) and the agent workspace under /desk/
+// (queue, case page with reply, actions and decision, API keys).
 //
 // Pages are rendered on the server with html/template from embedded files;
 // every form works without JavaScript and a little embedded script adds the
@@ -47,6 +48,7 @@ var i18nFS embed.FS
 
 // Options configure the pages.
 type Options struct {
+	// Logger gets the errors behind 500 pages; slog.Default if nil.
 	Logger *slog.Logger
 	// SecureCookies marks cookies Secure (true behind HTTPS).
 	SecureCookies bool
