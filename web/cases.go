@@ -104,6 +104,9 @@ type portalCaseData struct {
 	CanReply  bool
 	Checklist []string
 	Address   claimdesk.Address
+	// Escalate is the next step of the complaint ladder the customer may
+	// take ("" when the case allows none now).
+	Escalate claimdesk.LadderStep
 }
 
 // portalCase is a case as its customer sees it: status, decision,
@@ -142,6 +145,9 @@ func (h *Handler) renderPortalCase(w http.ResponseWriter, r *http.Request, p *pa
 	d := portalCaseData{Case: c, Names: h.lineNames(r, p.Shop.ID, c), Decision: caseDecision(p.L, c), Events: timeline(p.L, events, loc, false),
 		Messages: messageRows(p.L, msgs, loc), Form: f, CanReply: p.Actor.CompanyRole != claimdesk.CompanyViewer,
 		Checklist: h.checklist(r, p, c), Address: p.Shop.ReturnAddress}
+	if d.CanReply && c.Check(claimdesk.ActEscalate) == nil {
+		d.Escalate = c.NextLadderStep()
+	}
 	p.Title = p.L.T("case.heading", "number", c.Number)
 	p.Data = d
 	h.render(w, r, status, "case", p)
@@ -303,4 +309,20 @@ func (h *Handler) label(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(number, `"`, "")+`.pdf"`)
 	_, _ = w.Write(pdf)
+}
+
+// portalEscalate takes the customer's case up the complaint ladder: to the
+// shop's independent ombudsman, then to the national consumer body.
+func (h *Handler) portalEscalate(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.customerPage(w, r, "case.title")
+	if !ok {
+		return
+	}
+	_ = r.ParseForm()
+	number := r.PathValue("number")
+	if _, err := h.svc.Escalate(r.Context(), number, strings.TrimSpace(r.PostForm.Get("reason"))); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, p.ShopPath()+"/cases/"+url.PathEscape(number)+"?flash=escalated", http.StatusSeeOther)
 }

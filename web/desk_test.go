@@ -323,3 +323,40 @@ func TestDeskDecide(t *testing.T) {
 		t.Error("the decision form is still offered")
 	}
 }
+
+// TestEscalation: after customer service rejects a case, the customer may
+// take it to the shop's ombudsman from the case page; only the ombudsman
+// decides it then.
+func TestEscalation(t *testing.T) {
+	f := newFixture(t)
+	c := f.createCase("ingrid.haugen@example.net", casework.OpenCaseInput{Kind: claimdesk.KindDefect, OrderExternalID: "5004127733",
+		Lines: []claimdesk.CaseLine{{SKU: "JAB-EV2-65", Quantity: 1}}, Description: "Hodesettet lader ikke, lampen blinker rødt."})
+	customer := f.signIn("ingrid.haugen@example.net")
+	casePath := "/s/dustin/cases/" + c.Number
+	if p := customer.get(casePath); p.byID("escalate-h") != nil {
+		t.Fatal("escalation offered before customer service has answered")
+	}
+	agent := f.signIn("henrik.moe@dustin.example")
+	if p := agent.post("/desk/cases/"+c.Number+"/decide", url.Values{"decision": {"rejected"}, "decision_reason": {"Fuktskade"}}); p.status != 200 {
+		t.Fatalf("reject: %d", p.status)
+	}
+	p := customer.get(casePath)
+	if p.byID("escalate-h") == nil || !strings.Contains(text(p.byID("main")), "Avslått") {
+		t.Fatalf("no escalation offered after the rejection: %s", text(p.byID("main")))
+	}
+	if other := f.signIn("ola.berg@example.net").post(casePath+"/escalate", url.Values{"reason": {"!"}}); other.status != 404 {
+		t.Errorf("another customer escalates: %d", other.status)
+	}
+	p = customer.post(casePath+"/escalate", url.Values{"reason": {"Det er ingen fuktskade."}})
+	main := text(p.byID("main"))
+	if !strings.Contains(main, "Saken er sendt videre.") || !strings.Contains(main, "Hos butikkens kundeombud") {
+		t.Fatalf("after escalating: %s", main)
+	}
+	if p := agent.post("/desk/cases/"+c.Number+"/decide", url.Values{"decision": {"approved"}, "remedy": {"repair"}}); p.status != 403 {
+		t.Errorf("customer service decides an ombudsman case: %d", p.status)
+	}
+	ombud := f.signIn("kundeombud@dustin.example")
+	if p := ombud.post("/desk/cases/"+c.Number+"/decide", url.Values{"decision": {"approved"}, "remedy": {"replacement"}}); p.status != 200 || !strings.Contains(text(p.byID("main")), "Approved") {
+		t.Errorf("the ombudsman decides: %d", p.status)
+	}
+}

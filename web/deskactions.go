@@ -17,6 +17,7 @@ type caseActions struct {
 	Resume   bool
 	Close    bool
 	Reopen   bool
+	Escalate bool
 	Assigned string // you, other or none
 }
 
@@ -25,6 +26,7 @@ func actionsFor(c *claimdesk.Case, a claimdesk.Actor) caseActions {
 	v := caseActions{Assign: ok(claimdesk.ActAssign), Close: ok(claimdesk.ActClose), Reopen: ok(claimdesk.ActReopen), Assigned: "none"}
 	v.Wait = ok(claimdesk.ActWait) && c.Status == claimdesk.StatusOpen
 	v.Resume = ok(claimdesk.ActResume) && c.Status == claimdesk.StatusWaiting
+	v.Escalate = ok(claimdesk.ActEscalate)
 	switch {
 	case c.AssigneeID == 0:
 	case c.AssigneeID == a.UserID:
@@ -61,6 +63,8 @@ func (h *Handler) deskAction(w http.ResponseWriter, r *http.Request) {
 		_, err = h.svc.Close(ctx, number, reason)
 	case "reopen":
 		_, err = h.svc.Reopen(ctx, number, reason)
+	case "escalate":
+		_, err = h.svc.Escalate(ctx, number, reason)
 	default:
 		err = claimdesk.Errorf(claimdesk.CodeInvalid, "unknown action %q", f.Val("do"))
 	}

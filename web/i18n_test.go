@@ -92,6 +92,12 @@ func TestTemplateKeysExist(t *testing.T) {
 			keys = append(keys, "remedy."+string(k))
 		}
 	}
+	for _, k := range []string{"customer_service", "ombudsman", "national_body"} {
+		keys = append(keys, "ladder."+k)
+		if k != "customer_service" {
+			keys = append(keys, "escalate.to_"+k, "escalate.button_"+k)
+		}
+	}
 	for f := range flashes {
 		keys = append(keys, "flash."+f)
 	}

@@ -64,7 +64,7 @@ func (p *page) ShopPath() string {
 }
 
 // flashes are the one-line notices a redirect may ask a page to show.
-var flashes = map[string]bool{"signed_out": true, "message_sent": true, "note_saved": true, "key_revoked": true, "case_updated": true}
+var flashes = map[string]bool{"signed_out": true, "message_sent": true, "note_saved": true, "key_revoked": true, "case_updated": true, "escalated": true}
 
 // newPage starts a page in the right language for the request.
 func (h *Handler) newPage(r *http.Request, shop *claimdesk.Shop, titleKey string) *page {

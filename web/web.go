@@ -133,6 +133,7 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("GET /s/{shop}/cases/{number}/confirmation", h.confirmation)
 	handle("GET /s/{shop}/cases/{number}/label", h.label)
 	handle("POST /s/{shop}/cases/{number}/messages", h.portalReply)
+	handle("POST /s/{shop}/cases/{number}/escalate", h.portalEscalate)
 	// Company admins.
 	handle("GET /s/{shop}/company/users", h.companyUsers)
 	handle("POST /s/{shop}/company/users", h.companyUsersPost)
