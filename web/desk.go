@@ -65,6 +65,7 @@ type queueData struct {
 	Shop     string
 	Kind     string
 	Status   string
+	Queue    string
 	Query    string
 	Rows     []queueRow
 	Next     string
@@ -85,7 +86,7 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request) {
 	p.Nav = "queue"
 	ctx := r.Context()
 	q := r.URL.Query()
-	d := queueData{Kinds: claimdesk.CaseKinds, Statuses: queueStatuses, Shop: q.Get("shop"), Kind: q.Get("kind"), Status: q.Get("status"), Query: q.Get("q")}
+	d := queueData{Kinds: claimdesk.CaseKinds, Statuses: queueStatuses, Shop: q.Get("shop"), Kind: q.Get("kind"), Status: q.Get("status"), Query: q.Get("q"), Queue: q.Get("queue")}
 	if !slices.Contains(queueStatuses, d.Status) {
 		d.Status = "active"
 	}
@@ -111,6 +112,11 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request) {
 		d.Kind = ""
 	}
 	f.Statuses = statusFilter(d.Status)
+	if d.Queue == "customer_service" || d.Queue == "ombudsman" {
+		f.Queue = d.Queue
+	} else {
+		d.Queue = ""
+	}
 	list, next, err := h.svc.ListCases(ctx, f)
 	if err != nil {
 		h.fail(w, r, err)
@@ -139,7 +145,7 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request) {
 	d.Paged = f.Cursor != ""
 	if next != "" || d.Paged {
 		base := url.Values{}
-		for _, k := range []string{"shop", "kind", "status", "q"} {
+		for _, k := range []string{"shop", "kind", "status", "queue", "q"} {
 			if v := q.Get(k); v != "" {
 				base.Set(k, v)
 			}

@@ -356,6 +356,12 @@ func TestEscalation(t *testing.T) {
 		t.Errorf("customer service decides an ombudsman case: %d", p.status)
 	}
 	ombud := f.signIn("kundeombud@dustin.example")
+	if q := ombud.get("/desk/cases?queue=ombudsman"); !strings.Contains(q.body, c.Number) {
+		t.Error("the case is not in the ombudsman's queue")
+	}
+	if q := ombud.get("/desk/cases?queue=customer_service"); strings.Contains(q.body, c.Number) {
+		t.Error("the case is still in customer service's queue")
+	}
 	if p := ombud.post("/desk/cases/"+c.Number+"/decide", url.Values{"decision": {"approved"}, "remedy": {"replacement"}}); p.status != 200 || !strings.Contains(text(p.byID("main")), "Approved") {
 		t.Errorf("the ombudsman decides: %d", p.status)
 	}
