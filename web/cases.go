@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -94,6 +95,23 @@ func (h *Handler) cases(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "cases", p)
 }
 
+// referralOf returns the referral summary of the case's latest escalation
+// to the national consumer body, if it has one.
+func referralOf(events []claimdesk.Event) *casework.Referral {
+	for i := len(events) - 1; i >= 0; i-- {
+		if events[i].Type != "case.escalated" || len(events[i].Data) == 0 {
+			continue
+		}
+		var d struct {
+			Referral *casework.Referral `json:"referral"`
+		}
+		if json.Unmarshal(events[i].Data, &d) == nil && d.Referral != nil {
+			return d.Referral
+		}
+	}
+	return nil
+}
+
 type portalCaseData struct {
 	Case      *claimdesk.Case
 	Names     map[string]string
@@ -107,6 +125,7 @@ type portalCaseData struct {
 	// Escalate is the next step of the complaint ladder the customer may
 	// take ("" when the case allows none now).
 	Escalate claimdesk.LadderStep
+	Referral *casework.Referral
 }
 
 // portalCase is a case as its customer sees it: status, decision,
@@ -145,6 +164,7 @@ func (h *Handler) renderPortalCase(w http.ResponseWriter, r *http.Request, p *pa
 	d := portalCaseData{Case: c, Names: h.lineNames(r, p.Shop.ID, c), Decision: caseDecision(p.L, c), Events: timeline(p.L, events, loc, false),
 		Messages: messageRows(p.L, msgs, loc), Form: f, CanReply: p.Actor.CompanyRole != claimdesk.CompanyViewer,
 		Checklist: h.checklist(r, p, c), Address: p.Shop.ReturnAddress}
+	d.Referral = referralOf(events)
 	if d.CanReply && c.Check(claimdesk.ActEscalate) == nil {
 		d.Escalate = c.NextLadderStep()
 	}

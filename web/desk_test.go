@@ -362,7 +362,11 @@ func TestEscalation(t *testing.T) {
 	if q := ombud.get("/desk/cases?queue=customer_service"); strings.Contains(q.body, c.Number) {
 		t.Error("the case is still in customer service's queue")
 	}
-	if p := ombud.post("/desk/cases/"+c.Number+"/decide", url.Values{"decision": {"approved"}, "remedy": {"replacement"}}); p.status != 200 || !strings.Contains(text(p.byID("main")), "Approved") {
+	if p := ombud.post("/desk/cases/"+c.Number+"/decide", url.Values{"decision": {"rejected"}}); p.status != 200 || !strings.Contains(text(p.byID("main")), "Rejected") {
 		t.Errorf("the ombudsman decides: %d", p.status)
+	}
+	p = customer.post(casePath+"/escalate", url.Values{"reason": {"Jeg er fortsatt uenig."}})
+	if ref := p.byID("referral-h"); ref == nil || !strings.Contains(text(p.byID("main")), "Forbrukertilsynet") {
+		t.Fatalf("no referral to the national body: %s", text(p.byID("main")))
 	}
 }
