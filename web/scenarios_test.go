@@ -154,7 +154,11 @@ func TestBrowserCompanyColleague(t *testing.T) {
 	)
 	waitFor(t, ctx, "the confirmation", `!!document.getElementById("added")`)
 	contains(t, textOf(t, ctx, "added"), "siri@fjordlys.example", "the confirmation")
+	checkA11y(t, ctx, "company users")
 	screenshot(t, ctx, "portal-company-users")
+	do(t, ctx, "my account", chromedp.Click(chromedp.CSS(`.mainnav a[href="/s/belysning/account"]`)), chromedp.WaitVisible(chromedp.ID("book-h")))
+	checkA11y(t, ctx, "my account")
+	screenshot(t, ctx, "portal-account")
 
 	colleague := browserContext(t)
 	l := f.logins["kristian@fjordlys.example"]
