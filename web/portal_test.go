@@ -1,11 +1,15 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -275,5 +279,37 @@ func TestStandalone(t *testing.T) {
 	}
 	if css := b.get("/assets/app.css"); css.status != 200 {
 		t.Errorf("stylesheet: %d", css.status)
+	}
+}
+
+// TestOrderPaging: a long order history pages with the store's cursor.
+func TestOrderPaging(t *testing.T) {
+	f := newFixture(t)
+	sys := claimdesk.WithActor(context.Background(), claimdesk.System)
+	for i := 0; i < 22; i++ {
+		_, _, err := f.svc.UpsertOrder(sys, "digitallassmed", casework.OrderInput{
+			Order: claimdesk.Order{ExternalID: fmt.Sprintf("DL-2000%02d", i), OrderedAt: testNow.Add(-time.Duration(i) * time.Hour),
+				Lines: []claimdesk.OrderLine{{SKU: "HANG-ABUS-55", Name: "ABUS 55/50 hengelås, messing", Quantity: 1, UnitPrice: 44900}}},
+			Customer: casework.CustomerRef{ExternalID: "L-7002", Kind: claimdesk.Consumer, Name: "Jonas Aasen", Email: "jonas.aasen@example.net", Country: claimdesk.Norway},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := f.signIn("jonas.aasen@example.net")
+	first := b.get("/s/digitallassmed/orders")
+	if n := strings.Count(first.body, `<th scope="row"><a href="/s/digitallassmed/orders/`); n != 20 {
+		t.Fatalf("first page has %d orders, want 20", n)
+	}
+	m := regexp.MustCompile(`href="(/s/digitallassmed/orders\?before=\d+)"`).FindStringSubmatch(first.body)
+	if m == nil {
+		t.Fatal("no link to older orders")
+	}
+	second := b.get(m[1])
+	if n := strings.Count(second.body, `<th scope="row"><a href="/s/digitallassmed/orders/`); n != 3 {
+		t.Errorf("second page has %d orders, want 3 (22 new and DL-099870)", n)
+	}
+	if !strings.Contains(second.body, "DL-099870") || !strings.Contains(second.body, "Første side") {
+		t.Error("the oldest order or the link back is missing")
 	}
 }
