@@ -32,7 +32,8 @@ func runCode(t *testing.T, dir string, vars map[string]string, stdin string, arg
 	return exitCode(env, run(context.Background(), env, args)), out.String(), errOut.String()
 }
 
-// TestAssessCommand runs the public evaluation set through `claimdesk
+// TestAssessCommand runs the public evaluation set (eval/assess-dev.jsonl,
+// a copy of shared/eval/assess-dev.jsonl) through `claimdesk
 // assess` and checks the exit codes of the batch contract.
 func TestAssessCommand(t *testing.T) {
 	dir := t.TempDir()
@@ -83,7 +84,8 @@ func TestTermsLintCommand(t *testing.T) {
 	}
 }
 
-// TestKBSearchGate runs the help-center evaluation set through `claimdesk
+// TestKBSearchGate runs the help-center evaluation set (eval/helpcenter-dev.jsonl)
+// through `claimdesk
 // kb search` on a fresh database (the demo loads first) and holds the
 // issue's gate: 0.90 of answerable questions right, 0.85 of unanswerable.
 func TestKBSearchGate(t *testing.T) {
