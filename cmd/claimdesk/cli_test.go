@@ -33,8 +33,8 @@ func runCode(t *testing.T, dir string, vars map[string]string, stdin string, arg
 }
 
 // TestAssessCommand runs the public evaluation set (eval/assess-dev.jsonl,
-// a copy of shared/eval/assess-dev.jsonl) through `claimdesk
-// assess` and checks the exit codes of the batch contract.
+// a copy of shared/eval/assess-dev.jsonl) through `claimdesk assess` and
+// checks the exit codes of the batch contract.
 func TestAssessCommand(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.jsonl")
@@ -84,10 +84,9 @@ func TestTermsLintCommand(t *testing.T) {
 	}
 }
 
-// TestKBSearchGate runs the help-center evaluation set (eval/helpcenter-dev.jsonl)
-// through `claimdesk
-// kb search` on a fresh database (the demo loads first) and holds the
-// issue's gate: 0.90 of answerable questions right, 0.85 of unanswerable.
+// TestKBSearchGate runs the help-center evaluation set
+// (eval/helpcenter-dev.jsonl) through `claimdesk kb search` on a fresh
+// database (the demo loads first) and holds the issue's gate: 0.90 of answerable questions right, 0.85 of unanswerable.
 func TestKBSearchGate(t *testing.T) {
 	dbs := map[string]string{"sqlite": ""}
 	if os.Getenv("CLAIMDESK_TEST_POSTGRES") != "" {
