@@ -3,6 +3,7 @@ package web_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -33,6 +34,7 @@ func TestBrowserWithdrawal(t *testing.T) {
 	for _, want := range []string{"Dette er dekket", "Returgebyr", "250,00 NOK", "Forventet tilbakebetaling", "1 640,00 NOK"} {
 		contains(t, dec, want, "the decision")
 	}
+	waitFor(t, ctx, "the live check to settle", `!document.getElementById("newcase").hasAttribute("aria-busy")`)
 	checkA11y(t, ctx, "new-case form")
 	screenshot(t, ctx, "portal-new-case")
 	do(t, ctx, "narrow screen", chromedp.EmulateViewport(390, 844))
@@ -75,6 +77,8 @@ func TestBrowserVagueDescription(t *testing.T) {
 	if err != nil || !strings.Contains(desc.Value, "description-error") {
 		t.Errorf("the description is not tied to its error: %+v %v", desc, err)
 	}
+	do(t, ctx, "let the typing pause pass", chromedp.Sleep(600*time.Millisecond))
+	waitFor(t, ctx, "the live check to settle", `!document.getElementById("newcase").hasAttribute("aria-busy")`)
 	screenshot(t, ctx, "portal-new-case-vague")
 
 	do(t, ctx, "send anyway", chromedp.Click(chromedp.CSS(`button[value=submit]`)), chromedp.WaitVisible(chromedp.ID("error-summary")))
