@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -142,20 +143,10 @@ func (h *Handler) portalCase(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) renderPortalCase(w http.ResponseWriter, r *http.Request, p *page, f *form, status int) {
 	ctx := r.Context()
 	p.Nav = "cases"
-	c, err := h.svc.GetCase(ctx, r.PathValue("number"))
+	c, events, msgs, err := h.loadCase(ctx, r.PathValue("number"))
 	if err == nil && c.ShopID != p.Shop.ID {
 		err = claimdesk.NotFound("case", r.PathValue("number"))
 	}
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	events, err := h.svc.CaseEvents(ctx, c.Number)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	msgs, err := h.svc.CaseMessages(ctx, c.Number)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -345,4 +336,19 @@ func (h *Handler) portalEscalate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, p.ShopPath()+"/cases/"+url.PathEscape(number)+"?flash=escalated", http.StatusSeeOther)
+}
+
+// loadCase reads a case with its timeline and messages, as the caller may
+// see them.
+func (h *Handler) loadCase(ctx context.Context, number string) (*claimdesk.Case, []claimdesk.Event, []claimdesk.Message, error) {
+	c, err := h.svc.GetCase(ctx, number)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	events, err := h.svc.CaseEvents(ctx, c.Number)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	msgs, err := h.svc.CaseMessages(ctx, c.Number)
+	return c, events, msgs, err
 }

@@ -53,22 +53,12 @@ func (h *Handler) renderDeskCase(w http.ResponseWriter, r *http.Request, p *page
 func (h *Handler) renderDeskCaseWith(w http.ResponseWriter, r *http.Request, p *page, f, df *form, status int) {
 	ctx := r.Context()
 	p.Nav = "queue"
-	c, err := h.svc.GetCase(ctx, r.PathValue("number"))
+	c, events, msgs, err := h.loadCase(ctx, r.PathValue("number"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	shop, err := h.svc.GetShop(ctx, c.ShopID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	events, err := h.svc.CaseEvents(ctx, c.Number)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	msgs, err := h.svc.CaseMessages(ctx, c.Number)
 	if err != nil {
 		h.fail(w, r, err)
 		return
