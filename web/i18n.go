@@ -48,6 +48,21 @@ func loadCatalogues(fsys fs.FS) (*catalogues, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
+		// A feature may keep its texts in a folder of its own,
+		// i18n/FEATURE/LANG.toml; a key may be defined only once.
+		more, err := fs.Glob(fsys, "i18n/*/"+string(l)+".toml")
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range more {
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return nil, err
+			}
+			if err := loc.merge(data); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+		}
 		c.byLang[l] = loc
 	}
 	en := c.byLang[claimdesk.English]
@@ -75,6 +90,25 @@ func parseLocale(l claimdesk.Lang, data []byte) (*locale, error) {
 		return nil, fmt.Errorf("[format] needs decimal, thousands, money, date, date_time and 12 comma-separated months")
 	}
 	return loc, nil
+}
+
+// merge adds a feature file's messages; a key already defined is an error.
+func (l *locale) merge(data []byte) error {
+	var raw map[string]any
+	if err := toml.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	more := map[string]string{}
+	if err := flatten("", raw, more); err != nil {
+		return err
+	}
+	for k, v := range more {
+		if _, dup := l.msgs[k]; dup {
+			return fmt.Errorf("%s is defined twice", k)
+		}
+		l.msgs[k] = v
+	}
+	return nil
 }
 
 func flatten(prefix string, m map[string]any, out map[string]string) error {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/claimdesk/claimdesk"
 )
@@ -178,5 +179,35 @@ func TestSafeNext(t *testing.T) {
 				t.Errorf("safeNext(%q) = %q", tt.next, got)
 			}
 		})
+	}
+}
+
+// Feature folders (i18n/FEATURE/LANG.toml) add keys to a language; the same
+// key in two files is refused, so two features cannot silently fight over a text.
+func TestCatalogueFeatureFiles(t *testing.T) {
+	base := map[string]*fstest.MapFile{}
+	for _, l := range claimdesk.Langs {
+		base["i18n/"+string(l)+".toml"] = &fstest.MapFile{Data: []byte(`[format]
+decimal = ","
+thousands = " "
+money = "{amount} {currency}"
+date = "{d}. {month} {y}"
+date_time = "{date} {time}"
+months = "a,b,c,d,e,f,g,h,i,j,k,l"
+[orders]
+title = "Orders"
+`)}
+		base["i18n/returns/"+string(l)+".toml"] = &fstest.MapFile{Data: []byte("[returns]\ntitle = \"Returns " + string(l) + "\"\n")}
+	}
+	c, err := loadCatalogues(fstest.MapFS(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.byLang[claimdesk.Swedish].T("returns.title"); got != "Returns sv" {
+		t.Errorf("feature key = %q", got)
+	}
+	base["i18n/clash/nb.toml"] = &fstest.MapFile{Data: []byte("[orders]\ntitle = \"Again\"\n")}
+	if _, err := loadCatalogues(fstest.MapFS(base)); err == nil || !strings.Contains(err.Error(), "orders.title is defined twice") {
+		t.Errorf("duplicate key: err = %v", err)
 	}
 }

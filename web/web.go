@@ -43,7 +43,7 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-//go:embed i18n/*.toml
+//go:embed i18n
 var i18nFS embed.FS
 
 // Options configure the pages.
