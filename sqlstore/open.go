@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -114,6 +115,12 @@ func sqliteDSNs(dsn string, busy time.Duration) (writer, reader string, err erro
 	q, err := url.ParseQuery(rawQuery)
 	if err != nil {
 		return "", "", claimdesk.Wrap(err, claimdesk.CodeInvalid, "bad SQLite DSN")
+	}
+	// The pool opens connections lazily, maybe long after Open: a relative
+	// path must not follow the process's working directory when it moves,
+	// or a later connection opens (and creates) another, empty database.
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
 	}
 	q.Del("_txlock")
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")")

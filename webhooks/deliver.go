@@ -104,6 +104,10 @@ func (s *Sender) Deliver(ctx context.Context, url, secret, msgID string, ts time
 	start := time.Now()
 	resp, err := client.Do(req)
 	if err != nil {
+		if blocked(err) {
+			// The guard will refuse this address on every try.
+			return Result{Duration: time.Since(start), Err: stripURL(err), Permanent: true}
+		}
 		return Result{Duration: time.Since(start), Err: describe(ctx, err, client.Timeout), Retry: true}
 	}
 	snippet, readErr := readSnippet(resp.Body)

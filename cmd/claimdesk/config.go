@@ -29,6 +29,11 @@ type Config struct {
 	IMAPURL       string        `flag:"imap-url" env:"IMAP_URL" toml:"imap_url" secret:"true" help:"default support mailbox to poll, imaps://user:pass@host:993/INBOX"`
 	KeyRate       float64       `flag:"api-key-rate" env:"API_KEY_RATE" toml:"api_key_rate" help:"requests per second allowed per API key (burst: 4×)"`
 	ShutdownGrace time.Duration `flag:"shutdown-grace" env:"SHUTDOWN_GRACE" toml:"shutdown_grace" help:"how long to let requests finish on shutdown"`
+	// WebhooksAllowPrivate lets webhooks reach private and loopback
+	// addresses: for a receiver on the same machine or network in
+	// development. Off, a shop admin cannot point a webhook inside the
+	// network (SSRF).
+	WebhooksAllowPrivate bool `flag:"webhooks-allow-private" env:"WEBHOOKS_ALLOW_PRIVATE" toml:"webhooks_allow_private" help:"let webhooks reach private, loopback and link-local addresses (development only)"`
 }
 
 // Defaults returns the configuration with no flags, environment or file:

@@ -14,6 +14,7 @@ import (
 	"github.com/claimdesk/claimdesk/jobs"
 	"github.com/claimdesk/claimdesk/mailbox"
 	"github.com/claimdesk/claimdesk/web"
+	"github.com/claimdesk/claimdesk/webhooks"
 )
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -45,6 +46,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	mailer := mailbox.New(a.db, a.svc, mailbox.Options{BaseURL: cfg.BaseURL, SMTPURL: cfg.SMTPURL, Logger: a.log})
 	a.svc.SetNotifier(mailer)
 	a.svc.SetAccountMailer(mailer)
+	if !cfg.WebhooksAllowPrivate {
+		a.svc.SetWebhookSender(&webhooks.Sender{Client: webhooks.GuardedClient(webhooks.DefaultTimeout)})
+	}
 	mailer.RegisterJobs(runner)
 	shops, err := a.db.Stores().Shops.ListShops(ctx)
 	if err != nil {
