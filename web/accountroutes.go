@@ -1,0 +1,20 @@
+package web
+
+import "net/http"
+
+// mountAccounts registers the sign-in ways beside the password form and
+// the account pages. Who may do what is checked by casework in each
+// handler; the comments say who the routes are for.
+func (h *Handler) mountAccounts(handle func(string, http.HandlerFunc)) {
+	// Anyone: an emailed sign-in link, a forgotten password, and the pages
+	// those links (and invitations) open, in the portal and the workspace.
+	for _, base := range []string{"/s/{shop}", "/desk"} {
+		handle("POST "+base+"/login/email", h.linkRequest)
+		handle("GET "+base+"/login/link", h.tokenPage("signin.link_title", "signin_link", "/login/link", "/login"))
+		handle("POST "+base+"/login/link", h.linkSignIn)
+		handle("GET "+base+"/password/forgot", h.tokenPage("signin.forgot_title", "password_forgot", "/password/forgot", ""))
+		handle("POST "+base+"/password/forgot", h.forgotPost)
+		handle("GET "+base+"/password", h.tokenPage("signin.password_title", "password_set", "/password", "/password/forgot"))
+		handle("POST "+base+"/password", h.passwordPost)
+	}
+}
