@@ -26,6 +26,10 @@ func (h *Handler) account(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Nav = "account"
+	if p.Actor.Guest() {
+		h.errorPage(w, r, http.StatusForbidden, "guest.no_account")
+		return
+	}
 	ctx := r.Context()
 	u, err := h.svc.Me(ctx)
 	if err != nil {

@@ -17,4 +17,7 @@ func (h *Handler) mountAccounts(handle func(string, http.HandlerFunc)) {
 		handle("GET "+base+"/password", h.tokenPage("signin.password_title", "password_set", "/password", "/password/forgot"))
 		handle("POST "+base+"/password", h.passwordPost)
 	}
+	// Customers without an account: order number and email, as a guest
+	// of that one order.
+	handle("POST /s/{shop}/login/order", h.orderSignIn)
 }

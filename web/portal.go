@@ -64,7 +64,7 @@ func (h *Handler) portalLoginForm(w http.ResponseWriter, r *http.Request) {
 	}
 	p := h.newPage(r, shop, "login.title")
 	p.Nav = "login"
-	if p.SignedIn() {
+	if p.SignedIn() && !p.Actor.Guest() { // a guest may sign in to their account
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next"), p.ShopPath()+"/", p.ShopPath()+"/orders"), http.StatusSeeOther)
 		return
 	}

@@ -209,3 +209,48 @@ func (h *Handler) passwordPost(w http.ResponseWriter, r *http.Request) {
 	}
 	h.renderToken(w, r, z, "password_set", status, f, f.Raw("token"), "/password", "/password/forgot")
 }
+
+// orderSignIn signs in a customer without an account with an order number
+// and the order's email address (POST /s/{shop}/login/order): a guest who
+// sees that order and its cases, and opens cases on it.
+func (h *Handler) orderSignIn(w http.ResponseWriter, r *http.Request) {
+	z, ok := h.zone(w, r, "login.title")
+	if !ok {
+		return
+	}
+	_ = r.ParseForm()
+	f := newForm(r.PostForm)
+	l := z.p.L
+	if f.Val("order_number") == "" {
+		f.Add("order_number", l.T("signin.order_number_required"))
+	}
+	if f.Val("order_email") == "" {
+		f.Add("order_email", l.T("field.email_required"))
+	}
+	status := http.StatusUnprocessableEntity
+	if !f.Invalid() {
+		token, o, err := h.svc.SignInWithOrder(r.Context(), z.shopID, f.Val("order_number"), f.Val("order_email"))
+		switch claimdesk.ErrorCode(err) {
+		case "":
+			h.setSession(w, token, int(casework.GuestSessionTTL.Seconds()))
+			http.Redirect(w, r, z.base+"/orders/"+url.PathEscape(o.ExternalID), http.StatusSeeOther)
+			return
+		case claimdesk.CodeUnauthenticated:
+			f.Add("order_number", l.T("signin.order_wrong"))
+			status = http.StatusUnauthorized
+		case claimdesk.CodeRateLimited:
+			f.Add("", l.T("error.rate_limited"))
+			status = http.StatusTooManyRequests
+		case claimdesk.CodeInvalid:
+			f.addError(l, err, func(field string) string {
+				return map[string]string{"order_number": "order_number", "email": "order_email"}[field]
+			})
+		default:
+			h.fail(w, r, err)
+			return
+		}
+	}
+	z.p.Title = l.T("form.error_title_prefix") + " " + z.p.Title
+	z.p.Data = h.loginData(z.p, f, z.base+"/login", "")
+	h.render(w, r, status, "login", z.p)
+}
