@@ -20,4 +20,15 @@ func (h *Handler) mountAccounts(handle func(string, http.HandlerFunc)) {
 	// Customers without an account: order number and email, as a guest
 	// of that one order.
 	handle("POST /s/{shop}/login/order", h.orderSignIn)
+
+	// Customer users ("Min konto"); not guests.
+	handle("POST /s/{shop}/account/profile", h.profilePost)
+	handle("POST /s/{shop}/account/password", h.passwordChange)
+	handle("GET /s/{shop}/account/addresses/{id}", h.addressForm)
+	handle("POST /s/{shop}/account/addresses", h.addressPost)
+	handle("POST /s/{shop}/account/addresses/{id}/delete", h.addressDelete)
+	handle("GET /s/{shop}/account/delete", h.deletionForm)
+	handle("POST /s/{shop}/account/delete", h.deletionPost)
+	// Company admins: a colleague's role, disable and enable.
+	handle("POST /s/{shop}/company/users/{id}", h.colleaguePost)
 }

@@ -82,6 +82,13 @@ func TestBrowserEmailedLink(t *testing.T) {
 	do(t, ctx, "press sign in", chromedp.Click(chromedp.ID("use-link")))
 	waitFor(t, ctx, "the order history", `location.pathname === "/s/dustin/orders" && document.body.innerText.includes("Ingrid Haugen")`)
 
+	do(t, ctx, "my account", chromedp.Navigate(f.ts.URL+"/s/dustin/account"), chromedp.WaitVisible(chromedp.ID("profile")))
+	checkA11y(t, ctx, "my account with its forms")
+	screenshot(t, ctx, "portal-account-edit")
+	do(t, ctx, "a new address", chromedp.Click(chromedp.ID("add-address")), chromedp.WaitVisible(chromedp.ID("street")))
+	checkA11y(t, ctx, "address form")
+	do(t, ctx, "account deletion", chromedp.Navigate(f.ts.URL+"/s/dustin/account/delete"), chromedp.WaitVisible(chromedp.ID("kept")))
+	checkA11y(t, ctx, "account deletion")
 	do(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`form.signout button`)))
 	waitFor(t, ctx, "the sign-in page", `location.pathname === "/s/dustin/login"`)
 	do(t, ctx, "forgot password", chromedp.Click(chromedp.ID("forgot")), chromedp.WaitVisible(chromedp.ID("email")))
