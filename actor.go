@@ -25,7 +25,14 @@ type Actor struct {
 	CompanyRole CompanyRole
 	Memberships []Membership // agents
 	KeyID       int64        // API keys
+	// OrderID makes a customer a guest: someone without an account who
+	// signed in with an order number and email, and may see that one order
+	// and its cases only (no other orders, no account or company pages).
+	OrderID int64
 }
+
+// Guest reports whether the actor is a guest of one order.
+func (a Actor) Guest() bool { return a.Kind == ActorCustomer && a.OrderID != 0 }
 
 // System is the actor for jobs and command-line work.
 var System = Actor{Kind: ActorSystem, Name: "claimdesk"}

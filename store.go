@@ -57,17 +57,23 @@ type IdempotencyStore interface {
 	DeleteIdempotentResponsesBefore(ctx context.Context, t time.Time) (int, error)
 }
 
-// Session is a signed-in browser. Only a hash of the cookie's token is stored.
+// Session is a signed-in browser. Only a hash of the cookie's token is
+// stored. It is a user's (UserID), or a guest's: a customer without an
+// account who signed in with an order number and email, and may see only
+// that order (CustomerID and OrderID, UserID 0).
 type Session struct {
-	TokenHash []byte
-	UserID    int64
-	CreatedAt time.Time
-	ExpiresAt time.Time
+	TokenHash  []byte
+	UserID     int64
+	CustomerID int64 // guests only
+	OrderID    int64 // guests only
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
 }
 
 // SessionStore stores sessions.
 type SessionStore interface {
-	// CreateSession stores a session.
+	// CreateSession stores a session. Returns invalid for an unknown user,
+	// customer or order, or one that is neither a user's nor a guest's.
 	CreateSession(ctx context.Context, s *Session) error
 	// FindSession returns an unexpired session. Returns not_found.
 	FindSession(ctx context.Context, tokenHash []byte, now time.Time) (*Session, error)

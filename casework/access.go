@@ -7,19 +7,25 @@ import (
 )
 
 // sees reports whether the actor may see a shop's record owned by a
-// customer: the shop's staff, or the customer's own users (for a company,
-// every employee whatever their role; roles govern what they may change).
-func sees(a claimdesk.Actor, shopID string, customerID int64) bool {
+// customer and about an order (orderID, 0 for a record about none): the
+// shop's staff, the customer's own users (for a company, every employee
+// whatever their role; roles govern what they may change), or a guest of
+// that very order.
+func sees(a claimdesk.Actor, shopID string, customerID, orderID int64) bool {
 	if a.Staff(shopID) {
 		return true
 	}
-	return a.Kind == claimdesk.ActorCustomer && a.ShopID == shopID && a.CustomerID == customerID
+	if a.Kind != claimdesk.ActorCustomer || a.ShopID != shopID || a.CustomerID != customerID {
+		return false
+	}
+	return a.OrderID == 0 || a.OrderID == orderID
 }
 
 // mayAct reports whether the actor may open cases and write messages for a
-// customer: staff, consumers and company admins and buyers, not viewers.
-func mayAct(a claimdesk.Actor, shopID string, customerID int64) bool {
-	if !sees(a, shopID, customerID) {
+// customer about an order: staff, consumers, guests of that order, and
+// company admins and buyers, not viewers.
+func mayAct(a claimdesk.Actor, shopID string, customerID, orderID int64) bool {
+	if !sees(a, shopID, customerID, orderID) {
 		return false
 	}
 	return a.Kind != claimdesk.ActorCustomer || a.CompanyRole != claimdesk.CompanyViewer

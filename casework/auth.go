@@ -180,18 +180,27 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (string, *claimdesk.
 }
 
 func (s *Service) startSession(ctx context.Context, u *claimdesk.User) (string, error) {
+	token, err := s.createSession(ctx, claimdesk.Session{UserID: u.ID}, SessionTTL)
+	if err != nil {
+		return "", err
+	}
+	return token, s.stores().Users.TouchLogin(ctx, u.ID, s.now())
+}
+
+// createSession stores a session (a user's or a guest's) under a new
+// random token and returns the token for the cookie.
+func (s *Service) createSession(ctx context.Context, se claimdesk.Session, ttl time.Duration) (string, error) {
 	raw := make([]byte, 32)
 	_, _ = rand.Read(raw)
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	sum := sha256.Sum256([]byte(token))
-	now := s.now()
-	if err := s.stores().Sessions.CreateSession(ctx, &claimdesk.Session{TokenHash: sum[:], UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(SessionTTL)}); err != nil {
-		return "", err
-	}
-	return token, s.stores().Users.TouchLogin(ctx, u.ID, now)
+	se.TokenHash, se.CreatedAt = sum[:], s.now()
+	se.ExpiresAt = se.CreatedAt.Add(ttl)
+	return token, s.stores().Sessions.CreateSession(ctx, &se)
 }
 
-// SessionActor returns the actor of a session token.
+// SessionActor returns the actor of a session token: a user's, or a
+// guest's limited to one order (SignInWithOrder).
 func (s *Service) SessionActor(ctx context.Context, token string) (claimdesk.Actor, error) {
 	sum := sha256.Sum256([]byte(token))
 	sess, err := s.stores().Sessions.FindSession(ctx, sum[:], s.now())
@@ -200,6 +209,9 @@ func (s *Service) SessionActor(ctx context.Context, token string) (claimdesk.Act
 			return claimdesk.Actor{}, claimdesk.Errorf(claimdesk.CodeUnauthenticated, "the session has ended; sign in again")
 		}
 		return claimdesk.Actor{}, err
+	}
+	if sess.UserID == 0 {
+		return s.guestActor(ctx, sess)
 	}
 	u, err := s.stores().Users.FindUser(ctx, sess.UserID)
 	if err != nil {

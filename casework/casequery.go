@@ -23,14 +23,15 @@ func (s *Service) GetCase(ctx context.Context, number string) (*claimdesk.Case, 
 	if err != nil {
 		return nil, err
 	}
-	if !sees(a, c.ShopID, c.CustomerID) {
+	if !sees(a, c.ShopID, c.CustomerID, c.OrderID) {
 		return nil, hidden("case", number)
 	}
 	return c, nil
 }
 
 // ListCases lists cases the actor may see: staff their shops' cases (with
-// every filter), customers their own or their company's.
+// every filter), customers their own or their company's, guests those on
+// their order.
 func (s *Service) ListCases(ctx context.Context, f claimdesk.CaseFilter) ([]*claimdesk.Case, string, error) {
 	a := claimdesk.ActorFrom(ctx)
 	switch a.Kind {
@@ -39,6 +40,9 @@ func (s *Service) ListCases(ctx context.Context, f claimdesk.CaseFilter) ([]*cla
 	case claimdesk.ActorCustomer:
 		f.ShopIDs = []string{a.ShopID}
 		f.CustomerIDs = []int64{a.CustomerID}
+		if a.Guest() {
+			f.OrderID = a.OrderID
+		}
 	case claimdesk.ActorAPIKey:
 		f.ShopIDs = []string{a.ShopID}
 	case claimdesk.ActorAgent:
@@ -128,7 +132,7 @@ func (s *Service) AddMessage(ctx context.Context, number string, in MessageInput
 		return nil, err
 	}
 	a := claimdesk.ActorFrom(ctx)
-	if !mayAct(a, c.ShopID, c.CustomerID) {
+	if !mayAct(a, c.ShopID, c.CustomerID, c.OrderID) {
 		return nil, forbidden()
 	}
 	body := strings.TrimSpace(in.Body)

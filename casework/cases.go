@@ -44,8 +44,12 @@ func (s *Service) OpenCase(ctx context.Context, shopID string, in OpenCaseInput)
 	if err != nil {
 		return nil, err
 	}
-	if !mayAct(a, shop.ID, customer.ID) {
-		if sees(a, shop.ID, customer.ID) {
+	var orderID int64
+	if order != nil {
+		orderID = order.ID
+	}
+	if !mayAct(a, shop.ID, customer.ID, orderID) {
+		if sees(a, shop.ID, customer.ID, orderID) {
 			return nil, forbidden()
 		}
 		return nil, hidden("order", in.OrderExternalID)

@@ -29,7 +29,7 @@ func (s *Service) change(ctx context.Context, number string, who mayDo, act clai
 	a := claimdesk.ActorFrom(ctx)
 	switch {
 	case a.Staff(c.ShopID):
-	case who == staffOrCustomer && mayAct(a, c.ShopID, c.CustomerID):
+	case who == staffOrCustomer && mayAct(a, c.ShopID, c.CustomerID, c.OrderID):
 	default:
 		return nil, forbidden()
 	}

@@ -206,14 +206,14 @@ func (s *Service) GetOrder(ctx context.Context, shopID, externalID string) (*cla
 	if err != nil {
 		return nil, err
 	}
-	if !sees(claimdesk.ActorFrom(ctx), shopID, o.CustomerID) {
+	if !sees(claimdesk.ActorFrom(ctx), shopID, o.CustomerID, o.ID) {
 		return nil, hidden("order", externalID)
 	}
 	return o, nil
 }
 
 // ListOrders lists a shop's orders: all of them for staff, a customer's own
-// (or their company's) for a customer.
+// (or their company's) for a customer, the one order for a guest.
 func (s *Service) ListOrders(ctx context.Context, f claimdesk.OrderFilter) ([]*claimdesk.Order, int64, error) {
 	a := claimdesk.ActorFrom(ctx)
 	if _, err := s.shopFor(ctx, f.ShopID); err != nil {
@@ -221,6 +221,8 @@ func (s *Service) ListOrders(ctx context.Context, f claimdesk.OrderFilter) ([]*c
 	}
 	switch {
 	case a.Staff(f.ShopID):
+	case a.Guest():
+		return s.guestOrders(ctx, f)
 	case a.Kind == claimdesk.ActorCustomer:
 		f.CustomerIDs = []int64{a.CustomerID}
 	case a.Kind == claimdesk.ActorAnonymous:

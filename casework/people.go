@@ -78,17 +78,23 @@ func (s *Service) CreateCustomer(ctx context.Context, shopID string, c *claimdes
 	return s.stores().Customers.CreateCustomer(ctx, c)
 }
 
-// GetCustomer returns a customer to the shop's staff or to its own users.
+// GetCustomer returns a customer to the shop's staff or to its own users;
+// a guest gets their own customer without its address book (the order has
+// the addresses it was sent to).
 func (s *Service) GetCustomer(ctx context.Context, shopID string, id int64) (*claimdesk.Customer, error) {
-	if claimdesk.ActorFrom(ctx).Kind == claimdesk.ActorAnonymous {
+	a := claimdesk.ActorFrom(ctx)
+	if a.Kind == claimdesk.ActorAnonymous {
 		return nil, unauthenticated()
 	}
 	c, err := s.stores().Customers.FindCustomer(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if c.ShopID != shopID || !sees(claimdesk.ActorFrom(ctx), shopID, c.ID) {
+	if c.ShopID != shopID || !sees(a, shopID, c.ID, a.OrderID) {
 		return nil, hidden("customer", id)
+	}
+	if a.Guest() {
+		c.Addresses = nil
 	}
 	return c, nil
 }
@@ -198,6 +204,9 @@ func (s *Service) Me(ctx context.Context) (*claimdesk.User, error) {
 // CompanyUsers lists the logins of a customer: a company's colleagues.
 // The shop's staff and the company's own users may see them.
 func (s *Service) CompanyUsers(ctx context.Context, shopID string, customerID int64) ([]*claimdesk.User, error) {
+	if claimdesk.ActorFrom(ctx).Guest() {
+		return nil, hidden("customer", customerID)
+	}
 	if _, err := s.GetCustomer(ctx, shopID, customerID); err != nil {
 		return nil, err
 	}

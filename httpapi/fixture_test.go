@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -117,6 +118,9 @@ func (f *fixture) client(who string) (*http.Client, string) {
 	if c, ok := f.actors[who]; ok {
 		return c, ""
 	}
+	if order, ok := strings.CutPrefix(who, "guest:"); ok {
+		return f.guestClient(who, order), ""
+	}
 	l, ok := f.logins[who]
 	if !ok {
 		f.t.Fatalf("no demo login %s", who)
@@ -201,4 +205,20 @@ func newBenchFixture(b *testing.B, dialect string) benchFixture {
 	b.Cleanup(func() { db.Close() })
 	f := newFixtureOn(b, db)
 	return benchFixture{url: f.ts.URL, key: f.keys["dustin"], db: db}
+}
+
+// guestClient returns a client with the session cookie of a guest of
+// Ingrid's order (signed in with order number and email on the pages).
+func (f *fixture) guestClient(who, order string) *http.Client {
+	f.t.Helper()
+	token, _, err := f.svc.SignInWithOrder(context.Background(), "dustin", order, "ingrid.haugen@example.net")
+	if err != nil {
+		f.t.Fatalf("guest sign-in: %v", err)
+	}
+	jar, _ := cookiejar.New(nil)
+	u, _ := url.Parse(f.ts.URL)
+	jar.SetCookies(u, []*http.Cookie{{Name: httpapi.SessionCookie, Value: token, Path: "/"}})
+	c := &http.Client{Jar: jar}
+	f.actors[who] = c
+	return c
 }

@@ -141,6 +141,7 @@ func Run(t *testing.T, open Opener) {
 		{"APIKeys", testAPIKeys},
 		{"Idempotency", testIdempotency},
 		{"Sessions", testSessions},
+		{"GuestSessions", testGuestSessions},
 		{"Articles", testArticles},
 		{"WithTx", testWithTx},
 		{"TimesAreUTC", testTimesUTC},

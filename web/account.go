@@ -10,6 +10,10 @@ type accountData struct {
 	User     *claimdesk.User
 	Customer *claimdesk.Customer
 	Book     []addressGroup
+	Form     *form
+	Langs    []langOption
+	// CanEditBook: a consumer's own book, a company's for its admins.
+	CanEditBook bool
 }
 
 type addressGroup struct {
@@ -17,15 +21,23 @@ type addressGroup struct {
 	Entries []claimdesk.AddressEntry
 }
 
-// account is "Min konto": who is signed in, the customer's (or company's)
-// profile and its address book, read-only; changes go through customer
-// service until casework has a use-case for them.
+// account is "Min konto": who is signed in, their profile (name, phone,
+// preferred language) and password to change, the customer's (or
+// company's) address book to keep, and the way to ask for deletion.
 func (h *Handler) account(w http.ResponseWriter, r *http.Request) {
-	p, ok := h.customerPage(w, r, "account.title")
+	p, ok := h.accountPage(w, r, "account.title")
 	if !ok {
 		return
 	}
-	p.Nav = "account"
+	if done := r.URL.Query().Get("done"); accountDone[done] {
+		p.Flash = p.L.T("myaccount.done_" + done)
+	}
+	h.renderAccount(w, r, p, nil, http.StatusOK)
+}
+
+// renderAccount renders "Min konto" with f (the profile and password
+// forms' values and errors), or the stored profile when f is nil.
+func (h *Handler) renderAccount(w http.ResponseWriter, r *http.Request, p *page, f *form, status int) {
 	ctx := r.Context()
 	u, err := h.svc.Me(ctx)
 	if err != nil {
@@ -37,7 +49,13 @@ func (h *Handler) account(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := accountData{User: u, Customer: c}
+	if f == nil {
+		f = newForm(nil)
+		f.Values.Set("name", u.Name)
+		f.Values.Set("phone", u.Phone)
+		f.Values.Set("lang", string(u.Lang))
+	}
+	d := accountData{User: u, Customer: c, Form: f, Langs: langOptions(), CanEditBook: !c.IsBusiness() || p.CompanyAdmin()}
 	for _, kind := range []claimdesk.AddressKind{claimdesk.BusinessAddress, claimdesk.BillingAddress, claimdesk.DeliveryAddress} {
 		g := addressGroup{Kind: kind}
 		for _, a := range c.Addresses {
@@ -50,5 +68,5 @@ func (h *Handler) account(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Data = d
-	h.render(w, r, http.StatusOK, "account", p)
+	h.render(w, r, status, "account", p)
 }

@@ -55,6 +55,9 @@ func (h *Handler) companyUsers(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm(nil)
 	f.Values.Set("role", string(claimdesk.CompanyBuyer))
+	if r.URL.Query().Get("done") == "colleague" {
+		p.Flash = p.L.T("myaccount.done_colleague")
+	}
 	h.renderCompany(w, r, p, companyData{Company: c, Form: f, Roles: companyRoles}, http.StatusOK)
 }
 

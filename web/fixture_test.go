@@ -22,6 +22,7 @@ import (
 	"github.com/claimdesk/claimdesk/casework"
 	"github.com/claimdesk/claimdesk/demo"
 	"github.com/claimdesk/claimdesk/httpapi"
+	"github.com/claimdesk/claimdesk/mailbox"
 	"github.com/claimdesk/claimdesk/policy"
 	"github.com/claimdesk/claimdesk/storetest"
 	"github.com/claimdesk/claimdesk/web"
@@ -36,6 +37,7 @@ type fixture struct {
 	t      testing.TB
 	ts     *httptest.Server
 	svc    *casework.Service
+	db     claimdesk.DB
 	logins map[string]demo.Login // by email
 	clock  atomic.Int64          // the service's now, in Unix nanoseconds
 }
@@ -81,7 +83,11 @@ func newFixture(t *testing.T) *fixture {
 	pages := web.New(svc, web.Options{Policy: engine})
 	ts := httptest.NewServer(httpapi.New(svc, httpapi.Options{Version: "test", KeyRate: 100000, KeyBurst: 100000, Mount: pages.Mount}))
 	t.Cleanup(ts.Close)
-	f.ts, f.svc = ts, svc
+	f.ts, f.svc, f.db = ts, svc, db
+	// Account mail (sign-in links, resets, invitations) goes to the outbox
+	// as in `claimdesk serve`; tests read the links from there.
+	svc.SetBaseURL(ts.URL)
+	svc.SetAccountMailer(mailbox.NewNotifier(mailbox.Options{BaseURL: ts.URL, Now: svc.Now}))
 	for _, l := range logins {
 		f.logins[l.Email] = l
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/claimdesk/claimdesk"
 	"github.com/claimdesk/claimdesk/casework"
@@ -51,6 +52,9 @@ type loginData struct {
 	Next   string
 	// Other names who is signed in now, elsewhere, if anyone.
 	Other string
+	// Base is the portal's or the workspace's path, for the other ways
+	// to sign in (emailed link, forgotten password, order number).
+	Base string
 }
 
 func (h *Handler) portalLoginForm(w http.ResponseWriter, r *http.Request) {
@@ -60,7 +64,7 @@ func (h *Handler) portalLoginForm(w http.ResponseWriter, r *http.Request) {
 	}
 	p := h.newPage(r, shop, "login.title")
 	p.Nav = "login"
-	if p.SignedIn() {
+	if p.SignedIn() && !p.Actor.Guest() { // a guest may sign in to their account
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next"), p.ShopPath()+"/", p.ShopPath()+"/orders"), http.StatusSeeOther)
 		return
 	}
@@ -69,7 +73,7 @@ func (h *Handler) portalLoginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) loginData(p *page, f *form, action, next string) loginData {
-	d := loginData{Form: f, Action: action, Next: next}
+	d := loginData{Form: f, Action: action, Next: next, Base: strings.TrimSuffix(action, "/login")}
 	if p.Actor.Kind != claimdesk.ActorAnonymous && !p.SignedIn() {
 		d.Other = p.Actor.Name
 	}

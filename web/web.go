@@ -137,6 +137,8 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	// Company admins.
 	handle("GET /s/{shop}/company/users", h.companyUsers)
 	handle("POST /s/{shop}/company/users", h.companyUsersPost)
+	// Other ways to sign in, and the account pages (accountroutes.go).
+	h.mountAccounts(handle)
 
 	// Agent workspace: agents; API keys for shop admins.
 	handle("GET /desk/{$}", h.deskHome)
