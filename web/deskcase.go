@@ -28,6 +28,7 @@ type deskCaseData struct {
 	Referral    *casework.Referral
 	Opened      string
 	Due         string
+	Lifecycle   lifecycleView
 }
 
 // deskCase is a case as an agent works it: the conversation with a reply
@@ -51,7 +52,18 @@ func (h *Handler) renderDeskCase(w http.ResponseWriter, r *http.Request, p *page
 // renderDeskCaseWith renders the case page with the reply form f and the
 // decision form df (nil: empty).
 func (h *Handler) renderDeskCaseWith(w http.ResponseWriter, r *http.Request, p *page, f, df *form, status int) {
+	h.renderDeskCaseForms(w, r, p, deskForms{Reply: f, Decide: df}, status)
+}
+
+// renderDeskCaseForms renders the case page with its forms as sent (nil
+// ones empty; the reply form in reply mode).
+func (h *Handler) renderDeskCaseForms(w http.ResponseWriter, r *http.Request, p *page, fs deskForms, status int) {
 	ctx := r.Context()
+	f, df := fs.Reply, fs.Decide
+	if f == nil {
+		f = newForm(nil)
+		f.Values.Set("mode", "reply")
+	}
 	p.Nav = "queue"
 	c, events, msgs, err := h.loadCase(ctx, r.PathValue("number"))
 	if err != nil {
@@ -82,6 +94,11 @@ func (h *Handler) renderDeskCaseWith(w http.ResponseWriter, r *http.Request, p *
 			}
 		}
 	}
+	payment := ""
+	if d.Order != nil {
+		payment = d.Order.PaymentMethod
+	}
+	d.Lifecycle = h.newLifecycle(r, p.L, c, events, d.Names, payment, fs)
 	for i := len(msgs) - 1; i >= 0; i-- {
 		if msgs[i].Direction == claimdesk.Inbound {
 			if res, err := h.svc.SearchHelp(ctx, shop.ID, msgs[i].Body, string(c.Lang)); err == nil {
