@@ -29,6 +29,8 @@ type deskCaseData struct {
 	Opened      string
 	Due         string
 	Lifecycle   lifecycleView
+	CSAT        *claimdesk.CSATAnswer
+	CSATAt      string
 }
 
 // deskCase is a case as an agent works it: the conversation with a reply
@@ -99,6 +101,9 @@ func (h *Handler) renderDeskCaseForms(w http.ResponseWriter, r *http.Request, p 
 		payment = d.Order.PaymentMethod
 	}
 	d.Lifecycle = h.newLifecycle(r, p.L, c, events, d.Names, payment, fs)
+	if a, err := h.svc.CaseCSAT(ctx, c.Number); err == nil {
+		d.CSAT, d.CSATAt = a, p.L.DateTime(a.UpdatedAt, loc)
+	}
 	for i := len(msgs) - 1; i >= 0; i-- {
 		if msgs[i].Direction == claimdesk.Inbound {
 			if res, err := h.svc.SearchHelp(ctx, shop.ID, msgs[i].Body, string(c.Lang)); err == nil {

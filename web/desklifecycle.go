@@ -358,4 +358,7 @@ func (h *Handler) mountDeskwork(handle func(string, http.HandlerFunc)) {
 	handle("POST /desk/cases/{number}/finding", h.deskFinding)
 	handle("POST /desk/cases/{number}/refund", h.deskRefund)
 	handle("POST /desk/cases/{number}/merge", h.deskMerge)
+	// The case's customer, or whoever holds the survey link's token.
+	handle("GET /s/{shop}/cases/{number}/survey", h.survey)
+	handle("POST /s/{shop}/cases/{number}/survey", h.surveyPost)
 }
