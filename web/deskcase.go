@@ -29,6 +29,7 @@ type deskCaseData struct {
 	Opened      string
 	Due         string
 	Lifecycle   lifecycleView
+	Macros      []*claimdesk.Macro
 	CSAT        *claimdesk.CSATAnswer
 	CSATAt      string
 }
@@ -101,6 +102,9 @@ func (h *Handler) renderDeskCaseForms(w http.ResponseWriter, r *http.Request, p 
 		payment = d.Order.PaymentMethod
 	}
 	d.Lifecycle = h.newLifecycle(r, p.L, c, events, d.Names, payment, fs)
+	if list, err := h.svc.ListMacros(ctx, c.ShopID); err == nil {
+		d.Macros = list
+	}
 	if a, err := h.svc.CaseCSAT(ctx, c.Number); err == nil {
 		d.CSAT, d.CSATAt = a, p.L.DateTime(a.UpdatedAt, loc)
 	}
@@ -125,6 +129,10 @@ func (h *Handler) deskReply(w http.ResponseWriter, r *http.Request) {
 	}
 	_ = r.ParseForm()
 	f := newForm(r.PostForm)
+	if f.Val("use_macro") != "" {
+		h.useMacro(w, r, p, f)
+		return
+	}
 	note := f.Val("mode") == "note"
 	if f.Val("body") == "" {
 		f.Add("body", p.L.T("field.message_required"))
@@ -138,6 +146,10 @@ func (h *Handler) deskReply(w http.ResponseWriter, r *http.Request) {
 			h.renderDeskCase(w, r, p, f, http.StatusUnprocessableEntity)
 			return
 		}
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.afterMacroReply(r, f); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -358,6 +358,12 @@ func (h *Handler) mountDeskwork(handle func(string, http.HandlerFunc)) {
 	handle("POST /desk/cases/{number}/finding", h.deskFinding)
 	handle("POST /desk/cases/{number}/refund", h.deskRefund)
 	handle("POST /desk/cases/{number}/merge", h.deskMerge)
+	// Macros: leads and admins of the shop manage them; its agents use them.
+	handle("GET /desk/shops/{shop}/macros", h.macros)
+	handle("POST /desk/shops/{shop}/macros", h.macroSave)
+	handle("GET /desk/shops/{shop}/macros/{id}", h.macroEdit)
+	handle("POST /desk/shops/{shop}/macros/{id}", h.macroSave)
+	handle("POST /desk/shops/{shop}/macros/{id}/delete", h.macroDelete)
 	// The case's customer, or whoever holds the survey link's token.
 	handle("GET /s/{shop}/cases/{number}/survey", h.survey)
 	handle("POST /s/{shop}/cases/{number}/survey", h.surveyPost)
