@@ -17,8 +17,9 @@ import (
 // domain's Case.Check allows its action; each posts to its own route and
 // comes back with errors beside its fields.
 
+// The notices the workspace's lifecycle forms, views and macros redirect with.
 func init() {
-	for _, k := range []string{"goods_received", "finding_recorded", "refund_recorded", "case_merged"} {
+	for _, k := range []string{"goods_received", "finding_recorded", "refund_recorded", "case_merged", "view_saved", "view_deleted", "macro_saved", "macro_deleted"} {
 		flashes[k] = true
 	}
 }
@@ -358,6 +359,11 @@ func (h *Handler) mountDeskwork(handle func(string, http.HandlerFunc)) {
 	handle("POST /desk/cases/{number}/finding", h.deskFinding)
 	handle("POST /desk/cases/{number}/refund", h.deskRefund)
 	handle("POST /desk/cases/{number}/merge", h.deskMerge)
+	// Saved views: every agent; casework checks whose they are.
+	handle("GET /desk/views", h.views)
+	handle("POST /desk/views", h.viewSave)
+	handle("POST /desk/views/{id}", h.viewRename)
+	handle("POST /desk/views/{id}/delete", h.viewDelete)
 	// Macros: leads and admins of the shop manage them; its agents use them.
 	handle("GET /desk/shops/{shop}/macros", h.macros)
 	handle("POST /desk/shops/{shop}/macros", h.macroSave)

@@ -14,12 +14,6 @@ import (
 // reply box (without JavaScript, "Use" re-renders the page with the text;
 // with it, app.js fills the box in place).
 
-func init() {
-	for _, k := range []string{"macro_saved", "macro_deleted"} {
-		flashes[k] = true
-	}
-}
-
 // LeadShops lists the shops the signed-in agent leads or administers.
 func (p *page) LeadShops() []string {
 	var out []string
