@@ -142,6 +142,9 @@ type Stores struct {
 	Webhooks    WebhookStore
 	Mail        MailStore
 	Tokens      TokenStore
+	SavedViews  SavedViewStore
+	Macros      MacroStore
+	CSAT        CSATStore
 }
 
 // DB is an opened, migrated database.

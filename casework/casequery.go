@@ -33,10 +33,27 @@ func (s *Service) GetCase(ctx context.Context, number string) (*claimdesk.Case, 
 // every filter), customers their own or their company's, guests those on
 // their order.
 func (s *Service) ListCases(ctx context.Context, f claimdesk.CaseFilter) ([]*claimdesk.Case, string, error) {
-	a := claimdesk.ActorFrom(ctx)
+	if err := scopeFilter(claimdesk.ActorFrom(ctx), &f); err != nil {
+		return nil, "", err
+	}
+	f.Limit = clampLimit(f.Limit)
+	return s.stores().Cases.FindCases(ctx, f)
+}
+
+// CountCases counts the cases ListCases would list over every page (the
+// counts beside saved views).
+func (s *Service) CountCases(ctx context.Context, f claimdesk.CaseFilter) (int, error) {
+	if err := scopeFilter(claimdesk.ActorFrom(ctx), &f); err != nil {
+		return 0, err
+	}
+	return s.stores().Cases.CountCases(ctx, f)
+}
+
+// scopeFilter narrows a filter to the cases the actor may see.
+func scopeFilter(a claimdesk.Actor, f *claimdesk.CaseFilter) error {
 	switch a.Kind {
 	case claimdesk.ActorAnonymous:
-		return nil, "", unauthenticated()
+		return unauthenticated()
 	case claimdesk.ActorCustomer:
 		f.ShopIDs = []string{a.ShopID}
 		f.CustomerIDs = []int64{a.CustomerID}
@@ -48,12 +65,11 @@ func (s *Service) ListCases(ctx context.Context, f claimdesk.CaseFilter) ([]*cla
 	case claimdesk.ActorAgent:
 		f.ShopIDs = agentShops(a, f.ShopIDs)
 		if len(f.ShopIDs) == 0 {
-			return nil, "", forbidden()
+			return forbidden()
 		}
 	}
-	f.Limit = clampLimit(f.Limit)
 	f.Query = strings.TrimSpace(f.Query)
-	return s.stores().Cases.FindCases(ctx, f)
+	return nil
 }
 
 // agentShops narrows the requested shops to the agent's; none requested

@@ -246,8 +246,8 @@ func (s *Service) Merge(ctx context.Context, number, into string) (*claimdesk.Ca
 		return nil, err
 	}
 	return s.change(ctx, number, staffOnly, claimdesk.ActMerge, func(tx claimdesk.Stores, c *claimdesk.Case) ([]claimdesk.Event, error) {
-		if target.ID == c.ID || target.ShopID != c.ShopID || target.CustomerID != c.CustomerID || target.Status == claimdesk.StatusClosed {
-			return nil, fieldErr("into", "not_mergeable", "case %s can only be merged into another open case of the same customer", c.Number)
+		if err := mergeable(c, target); err != nil {
+			return nil, err
 		}
 		msgs, err := tx.Cases.ListMessages(ctx, c.ID)
 		if err != nil {
@@ -267,4 +267,41 @@ func (s *Service) Merge(ctx context.Context, number, into string) (*claimdesk.Ca
 		events, err := s.closeCase(tx, c, "merged into "+target.Number)
 		return append([]claimdesk.Event{event("case.merged", "", map[string]any{"into": target.Number})}, events...), err
 	})
+}
+
+// mergeable says whether c may be merged into target: another open case of
+// the same customer in the same shop.
+func mergeable(c, target *claimdesk.Case) error {
+	if target.ID == c.ID || target.ShopID != c.ShopID || target.CustomerID != c.CustomerID || target.Status == claimdesk.StatusClosed {
+		return fieldErr("into", "not_mergeable", "case %s can only be merged into another open case of the same customer", c.Number)
+	}
+	return nil
+}
+
+// PreviewMerge checks, without changing anything, that case number may be
+// merged into the case into, and returns that case for the agent to
+// confirm. A case the agent cannot see, or that does not exist, is an
+// error on the field "into" (not_found), like one that does not fit.
+func (s *Service) PreviewMerge(ctx context.Context, number, into string) (*claimdesk.Case, error) {
+	c, err := s.GetCase(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireStaff(ctx, c.ShopID); err != nil {
+		return nil, err
+	}
+	if err := c.Check(claimdesk.ActMerge); err != nil {
+		return nil, err
+	}
+	target, err := s.GetCase(ctx, into)
+	if claimdesk.IsCode(err, claimdesk.CodeNotFound) {
+		return nil, fieldErr("into", "not_found", "there is no case %q", into)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := mergeable(c, target); err != nil {
+		return nil, err
+	}
+	return target, nil
 }

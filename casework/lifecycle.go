@@ -219,24 +219,11 @@ func (s *Service) ReceiveGoods(ctx context.Context, number string, in ReceiveInp
 
 // receivedSoFar adds up earlier goods-received events.
 func (s *Service) receivedSoFar(tx claimdesk.Stores, c *claimdesk.Case) map[string]int {
-	got := map[string]int{}
 	events, err := tx.Cases.ListEvents(context.Background(), c.ID)
 	if err != nil {
-		return got
+		return map[string]int{}
 	}
-	for _, e := range events {
-		if e.Type != "case.goods.received" {
-			continue
-		}
-		var d struct {
-			Lines []claimdesk.CaseLine `json:"lines"`
-		}
-		_ = json.Unmarshal(e.Data, &d)
-		for _, l := range d.Lines {
-			got[l.SKU] += l.Quantity
-		}
-	}
-	return got
+	return ReceivedLines(events)
 }
 
 // FindingInput is what the shop or its workshop found.
@@ -270,20 +257,12 @@ func (s *Service) RecordFinding(ctx context.Context, number string, in FindingIn
 // findingFees asks the policy engine what the finding costs under the
 // shop's terms.
 func (s *Service) findingFees(tx claimdesk.Stores, c *claimdesk.Case, in FindingInput) ([]claimdesk.CaseFee, error) {
-	ctx := context.Background()
-	shop, err := tx.Shops.FindShop(ctx, c.ShopID)
-	if err != nil {
+	t, q, err := s.feeTerms(context.Background(), tx, c)
+	if err != nil || t == nil {
 		return nil, err
 	}
-	cu, err := tx.Customers.FindCustomer(ctx, c.CustomerID)
-	if err != nil {
-		return nil, err
-	}
-	t := s.termsOf(shop)
-	if t == nil {
-		return nil, nil
-	}
-	fees, err := policy.FeesForFinding(t, in.Finding, policy.FeeQuery{Kind: string(c.Kind), Business: cu.IsBusiness(), TechnicianMinutes: in.TechnicianMinutes})
+	q.TechnicianMinutes = in.TechnicianMinutes
+	fees, err := policy.FeesForFinding(t, in.Finding, q)
 	if err != nil {
 		return nil, claimdesk.Wrap(err, claimdesk.CodeInvalid, "the finding's fees cannot be computed")
 	}
@@ -295,6 +274,22 @@ func (s *Service) findingFees(tx claimdesk.Stores, c *claimdesk.Case, in Finding
 		out = append(out, claimdesk.CaseFee{Code: f.Code, Amount: f.Amount})
 	}
 	return out, nil
+}
+
+// feeTerms returns the shop's terms (nil: none) and the fee query for the
+// case: its kind and whether its customer is a business.
+func (s *Service) feeTerms(ctx context.Context, st claimdesk.Stores, c *claimdesk.Case) (*policy.Terms, policy.FeeQuery, error) {
+	q := policy.FeeQuery{Kind: string(c.Kind)}
+	shop, err := st.Shops.FindShop(ctx, c.ShopID)
+	if err != nil {
+		return nil, q, err
+	}
+	cu, err := st.Customers.FindCustomer(ctx, c.CustomerID)
+	if err != nil {
+		return nil, q, err
+	}
+	q.Business = cu.IsBusiness()
+	return s.termsOf(shop), q, nil
 }
 
 // intakeFees are the fees of the decision the case was opened with (a

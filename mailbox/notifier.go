@@ -37,6 +37,14 @@ type Options struct {
 	NewSender func(url string) (mail.Sender, error)
 	Now       func() time.Time
 	Logger    *slog.Logger
+	// Survey makes the token of a closed case's satisfaction-survey link
+	// for the closing mail; New sets the service. Nil: no link.
+	Survey SurveyTokens
+}
+
+// SurveyTokens makes survey-link tokens (casework.Service does).
+type SurveyTokens interface {
+	SurveyToken(ctx context.Context, tx claimdesk.Stores, c *claimdesk.Case) (string, error)
 }
 
 func (o Options) withDefaults() Options {
@@ -220,11 +228,26 @@ func (n *Notifier) data(ctx context.Context, tx claimdesk.Stores, r *recipient, 
 		d.Refund = &claimdesk.Money{Amount: c.Refunded, Currency: c.Currency}
 	case notify.AutoCloseNotice:
 		d.CloseOn = c.GoodsDue
+	case notify.CaseClosed:
+		return n.survey(ctx, tx, c, d)
 	case notify.Escalated:
 		return n.escalated(ctx, tx, r.shop, e, d)
 	case notify.AgentReply:
 		return n.agentReply(ctx, tx, c, ev, d)
 	}
+	return d, nil
+}
+
+// survey adds the satisfaction survey's link to the closing mail.
+func (n *Notifier) survey(ctx context.Context, tx claimdesk.Stores, c *claimdesk.Case, d *notify.Data) (*notify.Data, error) {
+	if n.o.Survey == nil || n.o.BaseURL == "" {
+		return d, nil
+	}
+	token, err := n.o.Survey.SurveyToken(ctx, tx, c)
+	if err != nil || token == "" {
+		return d, err
+	}
+	d.SurveyURL = fmt.Sprintf("%s/s/%s/cases/%s/survey?t=%s", n.o.BaseURL, c.ShopID, c.Number, token)
 	return d, nil
 }
 

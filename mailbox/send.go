@@ -25,6 +25,9 @@ type Mailer struct {
 
 // New returns a mailer on db; svc takes inbound mail into cases.
 func New(db claimdesk.DB, svc *casework.Service, o Options) *Mailer {
+	if o.Survey == nil && svc != nil {
+		o.Survey = svc
+	}
 	return &Mailer{Notifier: NewNotifier(o), db: db, svc: svc, senders: map[string]mail.Sender{}}
 }
 

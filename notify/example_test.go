@@ -161,6 +161,7 @@ func example(kind Kind, lang claimdesk.Lang) Data {
 		d.CloseOn = date(2026, 6, 8)
 	case CaseClosed:
 		d.Summary = s.summary
+		d.SurveyURL = d.CaseURL + "/survey?t=3f9c2a7d41be08e5"
 	case AgentReply:
 		d.AgentName, d.AgentText = s.agent, s.agentText
 	case Escalated:

@@ -137,10 +137,13 @@ type Data struct {
 	RefundWeeksMax int
 
 	// Links.
-	CaseURL  string // the case page in the portal
-	LabelURL string // the return label PDF
-	LinkURL  string // account mail: set password, sign in, reset
-	LinkMins int    // how many minutes LinkURL stays valid
+	CaseURL string // the case page in the portal
+	// SurveyURL is the satisfaction survey of a closed case (case_closed),
+	// answered without signing in.
+	SurveyURL string
+	LabelURL  string // the return label PDF
+	LinkURL   string // account mail: set password, sign in, reset
+	LinkMins  int    // how many minutes LinkURL stays valid
 
 	Packing []string // packing checklist, localised
 

@@ -175,6 +175,9 @@ func (c *conn) stores() claimdesk.Stores {
 		Webhooks:    webhookStore{c},
 		Mail:        mailStore{c},
 		Tokens:      tokenStore{c},
+		SavedViews:  savedViewStore{c},
+		Macros:      macroStore{c},
+		CSAT:        csatStore{c},
 	}
 }
 

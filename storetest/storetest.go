@@ -150,6 +150,9 @@ func Run(t *testing.T, open Opener) {
 		{"Webhooks", testWebhookStore},
 		{"Mail", testMailStore},
 		{"Tokens", testTokens},
+		{"SavedViews", testSavedViews},
+		{"Macros", testMacros},
+		{"CSAT", testCSAT},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })

@@ -71,6 +71,9 @@ type queueData struct {
 	Next     string
 	First    string
 	Paged    bool
+	Sort     string
+	Views    []viewTab
+	SaveForm *form
 }
 
 var queueStatuses = []string{"active", "open", "waiting", "resolved", "closed", "all"}
@@ -86,10 +89,8 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request) {
 	p.Nav = "queue"
 	ctx := r.Context()
 	q := r.URL.Query()
-	d := queueData{Kinds: claimdesk.CaseKinds, Statuses: queueStatuses, Shop: q.Get("shop"), Kind: q.Get("kind"), Status: q.Get("status"), Query: q.Get("q"), Queue: q.Get("queue")}
-	if !slices.Contains(queueStatuses, d.Status) {
-		d.Status = "active"
-	}
+	d, f := parseQueueFilter(q)
+	f.Cursor, f.Limit = q.Get("cursor"), 25
 	all, err := h.svc.ListShops(ctx)
 	if err != nil {
 		h.fail(w, r, err)
@@ -101,21 +102,6 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request) {
 			d.Shops = append(d.Shops, s)
 			byID[s.ID] = s
 		}
-	}
-	f := claimdesk.CaseFilter{Query: d.Query, Sort: "due", Cursor: q.Get("cursor"), Limit: 25}
-	if d.Shop != "" {
-		f.ShopIDs = []string{d.Shop}
-	}
-	if claimdesk.ValidCaseKind(claimdesk.CaseKind(d.Kind)) {
-		f.Kinds = []claimdesk.CaseKind{claimdesk.CaseKind(d.Kind)}
-	} else {
-		d.Kind = ""
-	}
-	f.Statuses = statusFilter(d.Status)
-	if d.Queue == "customer_service" || d.Queue == "ombudsman" {
-		f.Queue = d.Queue
-	} else {
-		d.Queue = ""
 	}
 	list, next, err := h.svc.ListCases(ctx, f)
 	if err != nil {
@@ -145,7 +131,7 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request) {
 	d.Paged = f.Cursor != ""
 	if next != "" || d.Paged {
 		base := url.Values{}
-		for _, k := range []string{"shop", "kind", "status", "queue", "q"} {
+		for _, k := range []string{"shop", "kind", "status", "queue", "q", "sort"} {
 			if v := q.Get(k); v != "" {
 				base.Set(k, v)
 			}
@@ -156,8 +142,40 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request) {
 			d.Next = "/desk/cases?" + base.Encode()
 		}
 	}
+	d.Views = h.viewTabs(r, p)
+	d.SaveForm = newForm(url.Values{"shop": {d.Shop}, "kind": {d.Kind}, "status": {d.Status}, "queue": {d.Queue}, "q": {d.Query}, "sort": {d.Sort}})
 	p.Data = d
 	h.render(w, r, http.StatusOK, "queue", p)
+}
+
+// parseQueueFilter reads the queue's filter from the query, dropping what
+// it does not know, and returns it as the page shows it and as the store's
+// filter.
+func parseQueueFilter(q url.Values) (queueData, claimdesk.CaseFilter) {
+	d := queueData{Kinds: claimdesk.CaseKinds, Statuses: queueStatuses, Shop: q.Get("shop"), Kind: q.Get("kind"), Status: q.Get("status"),
+		Query: q.Get("q"), Queue: q.Get("queue"), Sort: q.Get("sort")}
+	if !slices.Contains(queueStatuses, d.Status) {
+		d.Status = "active"
+	}
+	if d.Sort != "newest" {
+		d.Sort = "due"
+	}
+	f := claimdesk.CaseFilter{Query: d.Query, Sort: d.Sort}
+	if d.Shop != "" {
+		f.ShopIDs = []string{d.Shop}
+	}
+	if claimdesk.ValidCaseKind(claimdesk.CaseKind(d.Kind)) {
+		f.Kinds = []claimdesk.CaseKind{claimdesk.CaseKind(d.Kind)}
+	} else {
+		d.Kind = ""
+	}
+	f.Statuses = statusFilter(d.Status)
+	if d.Queue == "customer_service" || d.Queue == "ombudsman" {
+		f.Queue = d.Queue
+	} else {
+		d.Queue = ""
+	}
+	return d, f
 }
 
 func statusFilter(s string) []claimdesk.Status {

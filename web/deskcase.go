@@ -28,6 +28,10 @@ type deskCaseData struct {
 	Referral    *casework.Referral
 	Opened      string
 	Due         string
+	Lifecycle   lifecycleView
+	Macros      []*claimdesk.Macro
+	CSAT        *claimdesk.CSATAnswer
+	CSATAt      string
 }
 
 // deskCase is a case as an agent works it: the conversation with a reply
@@ -51,7 +55,18 @@ func (h *Handler) renderDeskCase(w http.ResponseWriter, r *http.Request, p *page
 // renderDeskCaseWith renders the case page with the reply form f and the
 // decision form df (nil: empty).
 func (h *Handler) renderDeskCaseWith(w http.ResponseWriter, r *http.Request, p *page, f, df *form, status int) {
+	h.renderDeskCaseForms(w, r, p, deskForms{Reply: f, Decide: df}, status)
+}
+
+// renderDeskCaseForms renders the case page with its forms as sent (nil
+// ones empty; the reply form in reply mode).
+func (h *Handler) renderDeskCaseForms(w http.ResponseWriter, r *http.Request, p *page, fs deskForms, status int) {
 	ctx := r.Context()
+	f, df := fs.Reply, fs.Decide
+	if f == nil {
+		f = newForm(nil)
+		f.Values.Set("mode", "reply")
+	}
 	p.Nav = "queue"
 	c, events, msgs, err := h.loadCase(ctx, r.PathValue("number"))
 	if err != nil {
@@ -82,6 +97,17 @@ func (h *Handler) renderDeskCaseWith(w http.ResponseWriter, r *http.Request, p *
 			}
 		}
 	}
+	payment := ""
+	if d.Order != nil {
+		payment = d.Order.PaymentMethod
+	}
+	d.Lifecycle = h.newLifecycle(r, p.L, c, events, d.Names, payment, fs)
+	if list, err := h.svc.ListMacros(ctx, c.ShopID); err == nil {
+		d.Macros = list
+	}
+	if a, err := h.svc.CaseCSAT(ctx, c.Number); err == nil {
+		d.CSAT, d.CSATAt = a, p.L.DateTime(a.UpdatedAt, loc)
+	}
 	for i := len(msgs) - 1; i >= 0; i-- {
 		if msgs[i].Direction == claimdesk.Inbound {
 			if res, err := h.svc.SearchHelp(ctx, shop.ID, msgs[i].Body, string(c.Lang)); err == nil {
@@ -103,6 +129,10 @@ func (h *Handler) deskReply(w http.ResponseWriter, r *http.Request) {
 	}
 	_ = r.ParseForm()
 	f := newForm(r.PostForm)
+	if f.Val("use_macro") != "" {
+		h.useMacro(w, r, p, f)
+		return
+	}
 	note := f.Val("mode") == "note"
 	if f.Val("body") == "" {
 		f.Add("body", p.L.T("field.message_required"))
@@ -116,6 +146,10 @@ func (h *Handler) deskReply(w http.ResponseWriter, r *http.Request) {
 			h.renderDeskCase(w, r, p, f, http.StatusUnprocessableEntity)
 			return
 		}
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.afterMacroReply(r, f); err != nil {
 		h.fail(w, r, err)
 		return
 	}

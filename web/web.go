@@ -154,6 +154,7 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("GET /desk/shops/{shop}/api-keys", h.apiKeys)
 	handle("POST /desk/shops/{shop}/api-keys", h.apiKeysCreate)
 	handle("POST /desk/shops/{shop}/api-keys/{id}/revoke", h.apiKeysRevoke)
+	h.mountDeskwork(handle)
 }
 
 // ServeHTTP serves the pages on their own mux, for use without the API

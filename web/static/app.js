@@ -132,6 +132,50 @@
         body.focus();
       });
     }
+    // "Use" on the macro picker fills the macro into the reply box in
+    // place: the same request the button sends without JavaScript, with
+    // the reply box and the macro's id taken from the page it returns.
+    var use = document.querySelector("button[data-macro]");
+    if (use) {
+      use.addEventListener("click", function (ev) {
+        var form = use.form;
+        if (!form || !form.elements.macro.value) {
+          return; // let the server say what is missing
+        }
+        ev.preventDefault();
+        var data = new URLSearchParams(new FormData(form));
+        data.set("use_macro", "1");
+        fetch(form.getAttribute("action"), {
+          method: "POST", body: data, credentials: "same-origin",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" }
+        }).then(function (res) {
+          return res.text();
+        }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.getElementById("body");
+          var body = document.getElementById("body");
+          if (!fresh || !body) {
+            form.requestSubmit(use);
+            return;
+          }
+          body.value = fresh.value;
+          var id = doc.querySelector("input[name=macro_id]");
+          var mine = form.querySelector("input[name=macro_id]");
+          if (id && !mine) {
+            mine = document.createElement("input");
+            mine.type = "hidden";
+            mine.name = "macro_id";
+            form.appendChild(mine);
+          }
+          if (id) {
+            mine.value = id.value;
+          }
+          body.focus();
+        }).catch(function () {
+          form.requestSubmit(use);
+        });
+      });
+    }
     var summary = document.getElementById("error-summary");
     if (summary) {
       summary.focus();
