@@ -1,0 +1,220 @@
+package web_test
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/claimdesk/claimdesk"
+	"github.com/claimdesk/claimdesk/casework"
+)
+
+// adminPaths are every admin page and form of the dustin shop, for the
+// authorisation table.
+var adminPaths = []struct{ method, path string }{
+	{"GET", "/desk/shops/dustin/settings"},
+	{"POST", "/desk/shops/dustin/settings"},
+	{"GET", "/desk/shops/dustin/agents"},
+	{"POST", "/desk/shops/dustin/agents"},
+	{"POST", "/desk/shops/dustin/agents/1/role"},
+	{"POST", "/desk/shops/dustin/agents/1/remove"},
+}
+
+// TestAdminForbidden: agents who are not the shop's admin get 403 on
+// every admin page and form; the admin of another shop too; anyone not
+// signed in is sent to the sign-in page.
+func TestAdminForbidden(t *testing.T) {
+	f := newFixture(t)
+	who := map[string]*browser{
+		"agent":                 f.signIn("henrik.moe@dustin.example"),
+		"ombudsman":             f.signIn("kundeombud@dustin.example"),
+		"admin of another shop": f.signIn("knut.hovland@digitallassmed.example"),
+		"customer":              f.signIn("ola.berg@example.net"),
+		"anonymous":             f.browser(),
+	}
+	for name, b := range who {
+		for _, p := range adminPaths {
+			t.Run(name+" "+p.method+" "+p.path, func(t *testing.T) {
+				var res page
+				if p.method == "GET" {
+					res = b.get(p.path)
+				} else {
+					res = b.post(p.path, url.Values{"name": {"X"}, "role": {"admin"}})
+				}
+				switch name {
+				case "customer", "anonymous":
+					if !strings.HasPrefix(res.url, "/desk/login") {
+						t.Fatalf("%d at %s", res.status, res.url)
+					}
+				default:
+					if res.status != 403 {
+						t.Fatalf("status %d", res.status)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestAdminSettingsPage: the admin changes opening hours to a split shift
+// and other settings; errors come back beside their fields; the mail
+// server's password is never shown.
+func TestAdminSettingsPage(t *testing.T) {
+	f := newFixture(t)
+	sys := claimdesk.WithActor(context.Background(), claimdesk.System)
+	if _, err := f.svc.UpdateShopSettings(sys, "dustin", casework.ShopSettings{Mail: &claimdesk.ShopMail{SMTPURL: "smtps://kundeservice:Hemmelig-42@smtp.dustin.example:465"}}); err != nil {
+		t.Fatal(err)
+	}
+	admin := f.signIn("camilla.strand@dustin.example")
+	p := admin.get("/desk/shops/dustin/settings?lang=en")
+	if p.status != 200 || attr(p.byID("name"), "value") != "Dustin" {
+		t.Fatalf("settings: %d, name %q", p.status, attr(p.byID("name"), "value"))
+	}
+	if strings.Contains(p.body, "Hemmelig-42") || !strings.Contains(text(p.byID("smtp_url-hint")), "smtp.dustin.example:465") {
+		t.Fatalf("the SMTP password is shown, or not that a server is set: %s", text(p.byID("smtp_url-hint")))
+	}
+	if !strings.Contains(p.body, `href="/desk/shops/dustin/settings" aria-current="page"`) {
+		t.Error("the navigation does not mark the admin page")
+	}
+
+	form := func(change map[string]string) url.Values {
+		v := url.Values{}
+		for _, in := range []string{"name", "lang", "time_zone", "support_email", "phone", "retention_years", "sla_first", "sla_next", "ret_name", "ret_attention", "ret_street", "ret_street2", "ret_postal", "ret_city", "ret_country", "mail_from", "mail_from_name", "mail_reply_domain", "hours_0", "hours_1", "hours_2", "hours_3", "hours_4", "hours_5", "hours_6"} {
+			v.Set(in, attr(p.byID(in), "value"))
+		}
+		v.Set("lang", "nb")
+		v.Set("ret_country", "NO")
+		v.Set("sla_clock", "business_hours")
+		for k, x := range change {
+			v.Set(k, x)
+		}
+		return v
+	}
+	errTests := []struct {
+		name, field string
+		change      map[string]string
+	}{
+		{"overlapping shifts", "hours_2", map[string]string{"hours_2": "08:00-12:00, 11:00-16:00"}},
+		{"a shift without an end", "hours_3", map[string]string{"hours_3": "08:00"}},
+		{"unknown time zone", "time_zone", map[string]string{"time_zone": "Europe/Bergen"}},
+		{"retention not a number", "retention_years", map[string]string{"retention_years": "tre"}},
+		{"retention too long", "retention_years", map[string]string{"retention_years": "40"}},
+		{"incomplete return address", "ret_name", map[string]string{"ret_street": ""}},
+		{"no name", "name", map[string]string{"name": " "}},
+		{"bad SMTP server", "smtp_url", map[string]string{"smtp_url": "http://mail.example"}},
+	}
+	for _, tt := range errTests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := admin.post("/desk/shops/dustin/settings", form(tt.change))
+			if res.status != 422 || res.byID(tt.field+"-error") == nil || attr(res.byID(tt.field), "aria-invalid") != "true" {
+				t.Fatalf("status %d, error beside %s: %v\n%s", res.status, tt.field, res.byID(tt.field+"-error") != nil, text(res.byID("error-summary")))
+			}
+			if !strings.Contains(attr(res.byID(tt.field), "aria-describedby"), tt.field+"-error") || res.byID("error-summary") == nil {
+				t.Error("the error is not tied to its field, or there is no summary")
+			}
+			if strings.Contains(res.body, "Hemmelig-42") {
+				t.Error("the SMTP password is echoed")
+			}
+		})
+	}
+
+	res := admin.post("/desk/shops/dustin/settings", form(map[string]string{"hours_1": "08:00-12:00, 13:00-16:00", "hours_6": "", "name": "Dustin Norge", "retention_years": "5"}))
+	if res.status != 200 || !strings.Contains(res.body, "The settings have been saved.") {
+		t.Fatalf("save: %d at %s\n%s", res.status, res.url, text(res.byID("error-summary")))
+	}
+	if got := attr(res.byID("hours_1"), "value"); got != "08:00-12:00, 13:00-16:00" {
+		t.Errorf("Monday is %q", got)
+	}
+	shop, _ := f.svc.GetShop(sys, "dustin")
+	if shop.Name != "Dustin Norge" || shop.RetentionYears != 5 || shop.Mail.SMTPURL != "smtps://kundeservice:Hemmelig-42@smtp.dustin.example:465" {
+		t.Errorf("saved %q, %d years, SMTP %q (an empty field must keep the server)", shop.Name, shop.RetentionYears, shop.Mail.SMTPURL)
+	}
+	admin.post("/desk/shops/dustin/settings", form(map[string]string{"smtp_url_clear": "1"}))
+	if shop, _ := f.svc.GetShop(sys, "dustin"); shop.Mail.SMTPURL != "" {
+		t.Errorf("the clear box left %q", shop.Mail.SMTPURL)
+	}
+}
+
+// TestAdminAgentsPage: the admin adds a new agent with a first password
+// and an agent of another shop by email, changes a role and removes an
+// agent; the last admin and yourself are protected.
+func TestAdminAgentsPage(t *testing.T) {
+	f := newFixture(t)
+	sys := claimdesk.WithActor(context.Background(), claimdesk.System)
+	idOf := func(email string) string {
+		list, _ := f.svc.ListAgents(sys, "dustin")
+		for _, u := range list {
+			if u.Email == email {
+				return strconv.FormatInt(u.ID, 10)
+			}
+		}
+		return "0"
+	}
+	admin := f.signIn("camilla.strand@dustin.example")
+	p := admin.get("/desk/shops/dustin/agents?lang=en")
+	agents := text(p.byID("agents"))
+	for _, w := range []string{"Camilla Strand", "Henrik Moe", "Eva Lie", "Customer ombudsman"} {
+		if !strings.Contains(agents, w) {
+			t.Errorf("the list lacks %q", w)
+		}
+	}
+
+	errTests := []struct {
+		name, field string
+		form        url.Values
+	}{
+		{"short first password", "password", url.Values{"email": {"jonas@dustin.example"}, "name": {"Jonas"}, "role": {"agent"}, "password": {"kort"}}},
+		{"no name for someone new", "name", url.Values{"email": {"jonas@dustin.example"}, "role": {"agent"}, "password": {"forste-passord-1"}}},
+		{"already works here", "email", url.Values{"email": {"henrik.moe@dustin.example"}, "role": {"lead"}}},
+		{"no email", "email", url.Values{"role": {"lead"}}},
+	}
+	for _, tt := range errTests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := admin.post("/desk/shops/dustin/agents", tt.form)
+			if res.status != 422 || res.byID(tt.field+"-error") == nil || attr(res.byID(tt.field), "aria-invalid") != "true" {
+				t.Fatalf("status %d, no error on %s: %s", res.status, tt.field, text(res.byID("error-summary")))
+			}
+			if strings.Contains(res.body, "forste-passord-1") {
+				t.Error("the password is echoed")
+			}
+		})
+	}
+
+	res := admin.post("/desk/shops/dustin/agents", url.Values{"email": {"jonas.berg@dustin.example"}, "name": {"Jonas Berg"}, "role": {"lead"}, "password": {"forste-passord-1"}})
+	if !strings.Contains(res.body, "The agent has been added.") || !strings.Contains(text(res.byID("agent-"+idOf("jonas.berg@dustin.example"))), "Jonas Berg") {
+		t.Fatalf("add: %d at %s", res.status, res.url)
+	}
+	jonas := f.browser()
+	if res := jonas.post("/desk/login", url.Values{"email": {"jonas.berg@dustin.example"}, "password": {"forste-passord-1"}}); !strings.HasPrefix(res.url, "/desk/cases") {
+		t.Errorf("the new agent cannot sign in: %s", res.url)
+	}
+	res = admin.post("/desk/shops/dustin/agents", url.Values{"email": {"knut.hovland@digitallassmed.example"}, "role": {"ombudsman"}})
+	if !strings.Contains(res.body, "now works for this shop too") {
+		t.Fatalf("join: %d %s", res.status, res.url)
+	}
+
+	camilla, henrik := idOf("camilla.strand@dustin.example"), idOf("henrik.moe@dustin.example")
+	res = admin.post("/desk/shops/dustin/agents/"+camilla+"/role", url.Values{"role": {"agent"}})
+	if res.status != 409 || res.byID("role-"+camilla+"-error") == nil || !strings.Contains(text(res.byID("error-summary")), "own admin role") {
+		t.Fatalf("self-demotion: %d %s", res.status, text(res.byID("error-summary")))
+	}
+	if strings.Contains(admin.get("/desk/shops/dustin/agents").body, "/agents/"+camilla+"/remove") {
+		t.Error("the admin is offered to remove themselves")
+	}
+	if res := admin.post("/desk/shops/dustin/agents/"+camilla+"/remove", nil); res.status != 409 {
+		t.Errorf("self-removal: %d", res.status)
+	}
+	res = admin.post("/desk/shops/dustin/agents/"+henrik+"/role", url.Values{"role": {"ombudsman"}})
+	if !strings.Contains(res.body, "The role has been changed.") {
+		t.Fatalf("role: %d", res.status)
+	}
+	res = admin.post("/desk/shops/dustin/agents/"+henrik+"/remove", nil)
+	if !strings.Contains(res.body, "has been removed") || strings.Contains(text(res.byID("agents")), "Henrik Moe") {
+		t.Fatalf("remove: %d", res.status)
+	}
+	if res := admin.post("/desk/shops/dustin/agents/99999/remove", nil); res.status != 404 {
+		t.Errorf("unknown agent: %d", res.status)
+	}
+}
