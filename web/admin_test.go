@@ -20,6 +20,10 @@ var adminPaths = []struct{ method, path string }{
 	{"POST", "/desk/shops/dustin/agents"},
 	{"POST", "/desk/shops/dustin/agents/1/role"},
 	{"POST", "/desk/shops/dustin/agents/1/remove"},
+	{"GET", "/desk/shops/dustin/webhooks"},
+	{"POST", "/desk/shops/dustin/webhooks"},
+	{"POST", "/desk/shops/dustin/webhooks/1/disable"},
+	{"POST", "/desk/shops/dustin/webhooks/1/replay"},
 }
 
 // TestAdminForbidden: agents who are not the shop's admin get 403 on
@@ -216,5 +220,62 @@ func TestAdminAgentsPage(t *testing.T) {
 	}
 	if res := admin.post("/desk/shops/dustin/agents/99999/remove", nil); res.status != 404 {
 		t.Errorf("unknown agent: %d", res.status)
+	}
+}
+
+// TestAdminWebhooksPage: the admin registers an endpoint for two events
+// (secret shown once), sees its deliveries, sends one again and disables it.
+func TestAdminWebhooksPage(t *testing.T) {
+	f := newFixture(t)
+	admin := f.signIn("camilla.strand@dustin.example")
+	for _, tt := range []struct{ name, field, url, event string }{
+		{"not an http address", "url", "ftp://erp.dustin.example/hooks", "case.opened"},
+		{"unknown event", "events", "https://erp.dustin.example/hooks", "case.exploded"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := admin.post("/desk/shops/dustin/webhooks", url.Values{"url": {tt.url}, "events": {tt.event}})
+			if res.status != 422 || res.byID(tt.field+"-error") == nil || res.byID("secret") != nil {
+				t.Fatalf("status %d, error on %s: %v", res.status, tt.field, res.byID(tt.field+"-error") != nil)
+			}
+		})
+	}
+	res := admin.post("/desk/shops/dustin/webhooks?lang=en", url.Values{"url": {"https://erp.dustin.example/hooks"}, "description": {"ERP"}, "events": {"case.opened", "case.decided"}})
+	secret := attr(res.byID("secret"), "value")
+	if res.status != 201 || !strings.HasPrefix(secret, "whsec_") {
+		t.Fatalf("create: %d, secret %q", res.status, secret)
+	}
+	list, err := f.svc.ListWebhooks(claimdesk.WithActor(context.Background(), claimdesk.System), "dustin")
+	if err != nil || len(list) != 1 {
+		t.Fatalf("endpoints %d: %v", len(list), err)
+	}
+	ep := list[0]
+	if err := f.svc.DB().Stores().Webhooks.AddWebhookDelivery(context.Background(), &claimdesk.WebhookDelivery{EndpointID: ep.ID, MessageID: "msg_2kq9", EventType: "case.opened",
+		Payload: []byte(`{"type":"case.opened","timestamp":"2026-11-23T09:30:00Z","data":{}}`), Attempt: 1, Status: 503, Error: "service unavailable", At: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	id := strconv.FormatInt(ep.ID, 10)
+	p := admin.get("/desk/shops/dustin/webhooks")
+	box := text(p.byID("webhook-" + id))
+	for _, w := range []string{"https://erp.dustin.example/hooks", "Case opened, Case decided", "Failed (503)", "service unavailable"} {
+		if !strings.Contains(box, w) {
+			t.Errorf("the endpoint lacks %q: %s", w, box)
+		}
+	}
+	if strings.Contains(p.body, secret) {
+		t.Error("the secret is shown again")
+	}
+	res = admin.post("/desk/shops/dustin/webhooks/"+id+"/replay", url.Values{"message": {"msg_2kq9"}})
+	if !strings.Contains(res.body, "will be sent again") {
+		t.Fatalf("replay: %d %s", res.status, res.url)
+	}
+	if res := admin.post("/desk/shops/dustin/webhooks/"+id+"/replay", url.Values{"message": {"msg_nope"}}); res.status != 404 {
+		t.Errorf("replay of an unknown message: %d", res.status)
+	}
+	res = admin.post("/desk/shops/dustin/webhooks/"+id+"/disable", nil)
+	if !strings.Contains(res.body, "has been disabled") || !strings.Contains(text(res.byID("webhook-"+id)), "Disabled") {
+		t.Fatalf("disable: %d", res.status)
+	}
+	if f.signIn("camilla.strand@dustin.example").post("/desk/shops/belysning/webhooks/"+id+"/disable", nil).status != 403 {
+		t.Error("an admin of another shop may disable the endpoint")
 	}
 }

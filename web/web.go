@@ -160,6 +160,10 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("POST /desk/shops/{shop}/agents", h.agentsAdd)
 	handle("POST /desk/shops/{shop}/agents/{id}/role", h.agentsRole)
 	handle("POST /desk/shops/{shop}/agents/{id}/remove", h.agentsRemove)
+	handle("GET /desk/shops/{shop}/webhooks", h.webhooksPage)
+	handle("POST /desk/shops/{shop}/webhooks", h.webhooksCreate)
+	handle("POST /desk/shops/{shop}/webhooks/{id}/disable", h.webhooksDisable)
+	handle("POST /desk/shops/{shop}/webhooks/{id}/replay", h.webhooksReplay)
 }
 
 // ServeHTTP serves the pages on their own mux, for use without the API
