@@ -1,8 +1,12 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
+	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,6 +28,10 @@ var adminPaths = []struct{ method, path string }{
 	{"POST", "/desk/shops/dustin/webhooks"},
 	{"POST", "/desk/shops/dustin/webhooks/1/disable"},
 	{"POST", "/desk/shops/dustin/webhooks/1/replay"},
+	{"GET", "/desk/shops/dustin/terms"},
+	{"POST", "/desk/shops/dustin/terms"},
+	{"GET", "/desk/shops/dustin/terms/download"},
+	{"POST", "/desk/shops/dustin/terms/dustin-2026/activate"},
 }
 
 // TestAdminForbidden: agents who are not the shop's admin get 403 on
@@ -277,5 +285,104 @@ func TestAdminWebhooksPage(t *testing.T) {
 	}
 	if f.signIn("camilla.strand@dustin.example").post("/desk/shops/belysning/webhooks/"+id+"/disable", nil).status != 403 {
 		t.Error("an admin of another shop may disable the endpoint")
+	}
+}
+
+// upload posts a file as a multipart form, as a browser does.
+func (b *browser) upload(path, field, name string, data []byte) page {
+	b.f.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	if name != "" {
+		fw, _ := mw.CreateFormFile(field, name)
+		fw.Write(data)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, b.f.ts.URL+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return b.do(req)
+}
+
+// termsFile reads a terms file of the repository, with its version replaced.
+func termsFile(t *testing.T, path, oldVersion, newVersion string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := bytes.Replace(data, []byte(`version = "`+oldVersion+`"`), []byte(`version = "`+newVersion+`"`), 1)
+	if bytes.Equal(out, data) {
+		t.Fatalf("%s has no version %s", path, oldVersion)
+	}
+	return out
+}
+
+// TestAdminTermsPage: the admin sees the shop's terms and the linter's
+// findings on them, downloads the file, uploads one the linter flags (the
+// report shows errors with the law and clause, no activation), then a clean
+// one, and activates it.
+func TestAdminTermsPage(t *testing.T) {
+	f := newFixture(t)
+	admin := f.signIn("camilla.strand@dustin.example")
+	p := admin.get("/desk/shops/dustin/terms?lang=en")
+	cur := text(p.byID("current"))
+	if p.status != 200 || !strings.Contains(cur, "dustin") || !strings.Contains(cur, "Shipped with claimdesk") {
+		t.Fatalf("terms page: %d %s", p.status, cur)
+	}
+	req, _ := http.NewRequest(http.MethodGet, f.ts.URL+"/desk/shops/dustin/terms/download", nil)
+	dl, err := admin.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body bytes.Buffer
+	body.ReadFrom(dl.Body)
+	dl.Body.Close()
+	if dl.StatusCode != 200 || !strings.HasPrefix(dl.Header.Get("Content-Type"), "application/toml") || !strings.Contains(dl.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(body.String(), `id = "dustin"`) {
+		t.Fatalf("download: %d %s %s", dl.StatusCode, dl.Header.Get("Content-Type"), dl.Header.Get("Content-Disposition"))
+	}
+
+	flagged := termsFile(t, "../policy/terms/digitallassmed.toml", "digitallassmed-2022-05-01.1", "dustin-2026-12-01")
+	clean := termsFile(t, "../policy/testdata/clean.toml", "clean-2026-11-01.1", "dustin-2026-12-01")
+	tests := []struct {
+		name, file string
+		data       []byte
+		want       []string // in the report
+		field      bool     // an error on the file field
+	}{
+		{"no file", "", nil, nil, true},
+		{"too large", "big.toml", bytes.Repeat([]byte("#"), 200<<10), nil, true},
+		{"not TOML", "broken.toml", []byte("id = \"x\"\nversion = \n"), []string{"could not be read (line 2)"}, false},
+		{"the linter finds errors", "vilkar.toml", flagged, []string{"has errors and cannot be activated", "The EU ODR platform has been discontinued", "Law: forordning (EU) 2024/3228", "odr: Tvister", "Warning"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := admin.upload("/desk/shops/dustin/terms", "file", tt.file, tt.data)
+			if res.status != 422 || res.byID("activate") != nil {
+				t.Fatalf("status %d, activate %v", res.status, res.byID("activate") != nil)
+			}
+			if tt.field && (res.byID("file-error") == nil || attr(res.byID("file"), "aria-invalid") != "true") {
+				t.Errorf("no error beside the file field")
+			}
+			report := text(res.byID("report"))
+			for _, w := range tt.want {
+				if !strings.Contains(report, w) {
+					t.Errorf("the report lacks %q:\n%s", w, report)
+				}
+			}
+		})
+	}
+	res := admin.upload("/desk/shops/dustin/terms", "file", "vilkar.toml", clean)
+	if res.status != 201 || res.byID("activate") == nil || !strings.Contains(text(res.byID("ready")), "dustin-2026-12-01") {
+		t.Fatalf("clean upload: %d\n%s", res.status, text(res.byID("report")))
+	}
+	if res := admin.upload("/desk/shops/dustin/terms", "file", "vilkar.toml", clean); res.status != 422 || res.byID("version-taken") == nil {
+		t.Errorf("the same version again: %d", res.status)
+	}
+	res = admin.post("/desk/shops/dustin/terms/dustin-2026-12-01/activate", nil)
+	if !strings.Contains(res.body, "The terms are active") || !strings.Contains(text(res.byID("current")), "dustin-2026-12-01") || !strings.Contains(text(res.byID("current")), "active since") {
+		t.Fatalf("activate: %d %s", res.status, text(res.byID("current")))
+	}
+	if res := admin.post("/desk/shops/dustin/terms/nope/activate", nil); res.status != 404 {
+		t.Errorf("activating an unknown version: %d", res.status)
 	}
 }

@@ -164,6 +164,10 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("POST /desk/shops/{shop}/webhooks", h.webhooksCreate)
 	handle("POST /desk/shops/{shop}/webhooks/{id}/disable", h.webhooksDisable)
 	handle("POST /desk/shops/{shop}/webhooks/{id}/replay", h.webhooksReplay)
+	handle("GET /desk/shops/{shop}/terms", h.termsPage)
+	handle("POST /desk/shops/{shop}/terms", h.termsUpload)
+	handle("GET /desk/shops/{shop}/terms/download", h.termsDownload)
+	handle("POST /desk/shops/{shop}/terms/{version}/activate", h.termsActivate)
 }
 
 // ServeHTTP serves the pages on their own mux, for use without the API
