@@ -145,6 +145,7 @@ type Stores struct {
 	SavedViews  SavedViewStore
 	Macros      MacroStore
 	CSAT        CSATStore
+	Terms       ShopTermsStore
 }
 
 // DB is an opened, migrated database.

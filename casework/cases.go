@@ -63,7 +63,7 @@ func (s *Service) OpenCase(ctx context.Context, shopID string, in OpenCaseInput)
 			return nil, err
 		}
 	}
-	if err := s.assess(shop, customer, order, c, in.DiscoveredOn); err != nil {
+	if err := s.assess(ctx, shop, customer, order, c, in.DiscoveredOn); err != nil {
 		return nil, err
 	}
 	err = s.db.WithTx(ctx, func(tx claimdesk.Stores) error {
@@ -224,12 +224,18 @@ func defaultSubject(c *claimdesk.Case) string {
 	return string(c.Kind)
 }
 
-// assess judges a case with the policy engine and records the decision on it.
-func (s *Service) assess(shop *claimdesk.Shop, cu *claimdesk.Customer, o *claimdesk.Order, c *claimdesk.Case, discovered claimdesk.Date) error {
+// assess judges a case with the policy engine, under the shop's uploaded
+// terms when it has active ones, and records the decision on it (with the
+// terms version, which never changes afterwards).
+func (s *Service) assess(ctx context.Context, shop *claimdesk.Shop, cu *claimdesk.Customer, o *claimdesk.Order, c *claimdesk.Case, discovered claimdesk.Date) error {
 	if !c.Kind.Judged() || s.assessor == nil || o == nil {
 		return nil
 	}
-	d, err := s.assessor.Assess(AssessInput{Shop: shop, Customer: cu, Order: o, Case: c, DiscoveredOn: discovered, Today: s.today(shop)})
+	terms, err := s.uploadedTerms(ctx, shop.ID)
+	if err != nil {
+		return err
+	}
+	d, err := s.assessor.Assess(AssessInput{Shop: shop, Customer: cu, Order: o, Case: c, DiscoveredOn: discovered, Today: s.today(shop), Terms: terms})
 	if err != nil {
 		return err
 	}

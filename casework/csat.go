@@ -102,7 +102,7 @@ func (s *Service) surveyCase(ctx context.Context, shopID, number, token string) 
 	}
 	a := claimdesk.ActorFrom(ctx)
 	ok := c.ShopID == shopID && surveyable(c)
-	if ok && !(a.Kind == claimdesk.ActorCustomer && sees(a, c.ShopID, c.CustomerID)) {
+	if ok && !(a.Kind == claimdesk.ActorCustomer && sees(a, c.ShopID, c.CustomerID, c.OrderID)) {
 		p, err := s.pepper(ctx)
 		if err != nil {
 			return nil, err

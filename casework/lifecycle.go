@@ -308,17 +308,9 @@ func intakeFees(c *claimdesk.Case) []claimdesk.CaseFee {
 
 func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
-// termsOf returns the policy terms a shop's cases are judged by.
+// termsOf returns the policy terms a shop's cases are judged by now.
 func (s *Service) termsOf(shop *claimdesk.Shop) *policy.Terms {
-	pa, ok := s.assessor.(PolicyAssessor)
-	if !ok {
-		return nil
-	}
-	id := shop.TermsID
-	if id == "" {
-		id = shop.ID
-	}
-	return pa.Engine.Terms(id)
+	return s.TermsFor(context.Background(), shop)
 }
 
 // Close closes a case; its pending timers are cancelled.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/claimdesk/claimdesk"
 	"github.com/claimdesk/claimdesk/calendar"
@@ -215,12 +216,16 @@ func (s *Service) CompanyUsers(ctx context.Context, shopID string, customerID in
 
 // ShopSettings are the settings a shop's admins change; nil leaves one as it is.
 type ShopSettings struct {
-	SupportEmail  *string
-	Phone         *string
-	ReturnAddress *claimdesk.Address
-	OpeningHours  *claimdesk.OpeningHours
-	SLA           *claimdesk.ShopSLA
-	Mail          *claimdesk.ShopMail
+	Name           *string
+	Lang           *claimdesk.Lang
+	TimeZone       *string
+	RetentionYears *int
+	SupportEmail   *string
+	Phone          *string
+	ReturnAddress  *claimdesk.Address
+	OpeningHours   *claimdesk.OpeningHours
+	SLA            *claimdesk.ShopSLA
+	Mail           *claimdesk.ShopMail
 }
 
 // UpdateShopSettings changes a shop's settings; shop admins only.
@@ -233,6 +238,7 @@ func (s *Service) UpdateShopSettings(ctx context.Context, shopID string, in Shop
 		return nil, err
 	}
 	var v claimdesk.Validation
+	settleProfile(&v, shop, in)
 	if in.SupportEmail != nil {
 		v.Check(strings.Contains(*in.SupportEmail, "@"), "support_email", "invalid", "%q is not an email address", *in.SupportEmail)
 		shop.SupportEmail = *in.SupportEmail
@@ -246,13 +252,7 @@ func (s *Service) UpdateShopSettings(ctx context.Context, shopID string, in Shop
 		shop.ReturnAddress = a
 	}
 	if in.OpeningHours != nil {
-		for d, list := range in.OpeningHours.Week {
-			for i, iv := range list {
-				if _, err := calendar.ParseShift(iv.From + "-" + iv.To); err != nil {
-					v.Add(fmt.Sprintf("opening_hours.week[%d][%d]", d, i), "invalid", "%v", err)
-				}
-			}
-		}
+		checkHours(&v, in.OpeningHours)
 		shop.OpeningHours = *in.OpeningHours
 	}
 	if in.SLA != nil {
@@ -261,6 +261,7 @@ func (s *Service) UpdateShopSettings(ctx context.Context, shopID string, in Shop
 		shop.SLA = *in.SLA
 	}
 	if in.Mail != nil {
+		v.Check(in.Mail.From == "" || strings.Contains(in.Mail.From, "@"), "mail.from", "invalid", "%q is not an email address", in.Mail.From)
 		for field, u := range map[string]string{"mail.smtp_url": in.Mail.SMTPURL, "mail.imap_url": in.Mail.IMAPURL} {
 			if u != "" {
 				pu, err := url.Parse(u)
@@ -274,4 +275,46 @@ func (s *Service) UpdateShopSettings(ctx context.Context, shopID string, in Shop
 	}
 	shop.UpdatedAt = s.now()
 	return shop, s.stores().Shops.UpdateShop(ctx, shop)
+}
+
+// settleProfile applies and checks the shop's name, language, time zone and
+// retention period.
+func settleProfile(v *claimdesk.Validation, shop *claimdesk.Shop, in ShopSettings) {
+	if in.Name != nil {
+		name := strings.TrimSpace(*in.Name)
+		v.Check(name != "" && len(name) <= 100, "name", "required", "a shop needs a name of at most 100 characters")
+		shop.Name = name
+	}
+	if in.Lang != nil {
+		v.Check(claimdesk.ValidLang(*in.Lang), "lang", "invalid", "language %q is not one of nb, nn, sv, da, en", *in.Lang)
+		shop.Lang = *in.Lang
+	}
+	if in.TimeZone != nil {
+		_, err := time.LoadLocation(*in.TimeZone)
+		v.Check(err == nil && *in.TimeZone != "" && *in.TimeZone != "Local", "time_zone", "invalid", "%q is not a time zone such as Europe/Oslo", *in.TimeZone)
+		shop.TimeZone = *in.TimeZone
+	}
+	if in.RetentionYears != nil {
+		y := *in.RetentionYears
+		v.Check(y >= 1 && y <= 10, "retention_years", "out_of_range", "cases are kept between 1 and 10 years")
+		shop.RetentionYears = y
+	}
+}
+
+// checkHours checks each weekday's shifts: HH:MM-HH:MM, in order of the
+// day and not overlapping (08:00-12:00 and 13:00-16:00 is a split shift).
+func checkHours(v *claimdesk.Validation, h *claimdesk.OpeningHours) {
+	for d, list := range h.Week {
+		end := -1
+		for i, iv := range list {
+			field := fmt.Sprintf("opening_hours.week[%d][%d]", d, i)
+			sh, err := calendar.ParseShift(iv.From + "-" + iv.To)
+			if err != nil {
+				v.Add(field, "invalid", "%v", err)
+				continue
+			}
+			v.Check(sh.From >= end, field, "overlap", "the shifts of a day come in order and do not overlap")
+			end = sh.To
+		}
+	}
 }

@@ -17,7 +17,11 @@ type PolicyAssessor struct{ Engine *policy.Engine }
 // and case, and turns its decision into an Assessment.
 func (p PolicyAssessor) Assess(in AssessInput) (*Assessment, error) {
 	sc := Scenario(in)
-	d := p.Engine.Assess(sc)
+	e := p.Engine
+	if in.Terms != nil {
+		e = e.With(in.Terms)
+	}
+	d := e.Assess(sc)
 	if d.Error != nil {
 		return nil, claimdesk.Errorf(claimdesk.CodeInvalid, "the case cannot be judged: %s", *d.Error)
 	}
@@ -66,6 +70,9 @@ func Scenario(in AssessInput) *policy.Scenario {
 	}
 	if sc.Shop == "" {
 		sc.Shop = in.Shop.ID
+	}
+	if in.Terms != nil {
+		sc.Shop = in.Terms.ID
 	}
 	for _, f := range o.Fees {
 		sc.Order.ExtraFees = append(sc.Order.ExtraFees, policy.ExtraFee{Code: f.Code, Amount: f.Amount})
@@ -137,12 +144,17 @@ func (s *Service) PreCheck(ctx context.Context, shopID string, sc *policy.Scenar
 	if !ok {
 		return policy.Decision{}, claimdesk.Errorf(claimdesk.CodeUnavailable, "the policy engine is not configured")
 	}
-	sc.Shop = shop.TermsID
-	if sc.Shop == "" {
-		sc.Shop = shop.ID
+	var e *policy.Engine
+	e, sc.Shop = pa.Engine, shippedTermsID(shop)
+	terms, err := s.uploadedTerms(ctx, shop.ID)
+	if err != nil {
+		return policy.Decision{}, err
+	}
+	if terms != nil {
+		e, sc.Shop = e.With(terms), terms.ID
 	}
 	if sc.Case.OpenedOn == "" {
 		sc.Case.OpenedOn = s.today(shop).String()
 	}
-	return pa.Engine.Assess(sc), nil
+	return e.Assess(sc), nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/claimdesk/claimdesk"
+	"github.com/claimdesk/claimdesk/policy"
 	"github.com/claimdesk/claimdesk/webhooks"
 )
 
@@ -30,6 +31,9 @@ type AssessInput struct {
 	// DiscoveredOn is when the customer found the fault, if they said.
 	DiscoveredOn claimdesk.Date
 	Today        claimdesk.Date
+	// Terms are the shop's uploaded terms, or nil for the shipped ones
+	// (Shop.TermsID).
+	Terms *policy.Terms
 }
 
 // Assessment is the policy engine's decision on a case.
@@ -63,6 +67,7 @@ type Service struct {
 	secrets       *secrets
 	logins        *loginGate
 	help          *HelpCenter
+	shopTerms     *termsCache
 	notifier      Notifier
 	accountMailer AccountMailer
 	webhookSender *webhooks.Sender
@@ -93,7 +98,7 @@ func New(db claimdesk.DB, o Options) *Service {
 	}
 	return &Service{
 		db: db, assessor: o.Assessor, sla: o.SLA, now: func() time.Time { return o.Now().UTC() }, log: o.Logger,
-		secrets: &secrets{}, logins: newLoginGate(o.MaxConcurrentHashes),
+		secrets: &secrets{}, logins: newLoginGate(o.MaxConcurrentHashes), shopTerms: &termsCache{},
 	}
 }
 

@@ -178,6 +178,7 @@ func (c *conn) stores() claimdesk.Stores {
 		SavedViews:  savedViewStore{c},
 		Macros:      macroStore{c},
 		CSAT:        csatStore{c},
+		Terms:       termsStore{c},
 	}
 }
 

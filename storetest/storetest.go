@@ -153,6 +153,7 @@ func Run(t *testing.T, open Opener) {
 		{"SavedViews", testSavedViews},
 		{"Macros", testMacros},
 		{"CSAT", testCSAT},
+		{"ShopTerms", testShopTerms},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })

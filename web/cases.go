@@ -255,19 +255,17 @@ func (h *Handler) checklist(r *http.Request, p *page, c *claimdesk.Case) []strin
 	}
 	items := []string{l.T("packing.pack_securely")}
 	hasRMA := false
-	if h.engine != nil {
-		termsID := p.Shop.TermsID
-		if termsID == "" {
-			termsID = p.Shop.ID
-		}
-		if t := h.engine.Terms(termsID); t != nil {
-			for _, n := range t.Packing {
-				if !slices.Contains(n.Kinds, string(c.Kind)) || !anyCategory(n.Categories, cats) || !l.Has("packing."+n.Code) {
-					continue
-				}
-				hasRMA = hasRMA || strings.HasPrefix(n.Code, "rma_on_parcel")
-				items = append(items, l.T("packing."+n.Code, "number", c.Number))
+	t := h.svc.TermsFor(r.Context(), p.Shop) // the shop's uploaded terms, else the shipped ones
+	if t == nil && h.engine != nil {
+		t = h.engine.Terms(p.Shop.TermsID)
+	}
+	if t != nil {
+		for _, n := range t.Packing {
+			if !slices.Contains(n.Kinds, string(c.Kind)) || !anyCategory(n.Categories, cats) || !l.Has("packing."+n.Code) {
+				continue
 			}
+			hasRMA = hasRMA || strings.HasPrefix(n.Code, "rma_on_parcel")
+			items = append(items, l.T("packing."+n.Code, "number", c.Number))
 		}
 	}
 	if !hasRMA {

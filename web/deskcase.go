@@ -171,7 +171,7 @@ func (h *Handler) apiKeys(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderAPIKeys(w http.ResponseWriter, r *http.Request, p *page, f *form, secret string, status int) {
-	p.Nav = "keys-" + r.PathValue("shop")
+	p.Nav = "admin-" + r.PathValue("shop")
 	shop, err := h.svc.GetShop(r.Context(), r.PathValue("shop"))
 	if err != nil {
 		h.fail(w, r, err)
@@ -188,7 +188,8 @@ func (h *Handler) renderAPIKeys(w http.ResponseWriter, r *http.Request, p *page,
 		Keys   []keyRow
 		Form   *form
 		Secret string
-	}{shop, keyRows(p.L, keys, shop), f, secret}
+		Admin  adminData
+	}{shop, keyRows(p.L, keys, shop), f, secret, adminData{Shop: shop, Tab: "api-keys", Tabs: adminTabs}}
 	h.render(w, r, status, "apikeys", p)
 }
 

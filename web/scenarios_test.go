@@ -217,7 +217,9 @@ func TestBrowserAPIKeys(t *testing.T) {
 	f := newFixture(t)
 	f.signInBrowser(t, ctx, "camilla.strand@dustin.example")
 	do(t, ctx, "create a key",
-		chromedp.Click(chromedp.CSS(`a[href="/desk/shops/dustin/api-keys"]`)),
+		chromedp.Click(chromedp.CSS(`a[href="/desk/shops/dustin/settings"]`)),
+		chromedp.WaitVisible(chromedp.ID("profile-h")),
+		chromedp.Click(chromedp.CSS(`nav.tabs a[href="/desk/shops/dustin/api-keys"]`)),
 		chromedp.WaitVisible(chromedp.ID("new-h")),
 		chromedp.SendKeys(chromedp.ID("name"), "Nettbutikk produksjon"),
 		chromedp.Click(chromedp.CSS(`form.inline-form button`)),

@@ -2,7 +2,8 @@
 // under /s/{shop}/ (sign-in, order history, "new case" with the policy
 // engine's pre-check, cases and messages, return labels, the help center,
 // the account and company users) and the agent workspace under /desk/
-// (queue, case page with reply, actions and decision, API keys).
+// (queue, case page with reply, actions and decision, and each shop's
+// admin pages: settings, agents, API keys, webhooks, terms).
 //
 // Pages are rendered on the server with html/template from embedded files;
 // every form works without JavaScript and a little embedded script adds the
@@ -155,6 +156,21 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("POST /desk/shops/{shop}/api-keys", h.apiKeysCreate)
 	handle("POST /desk/shops/{shop}/api-keys/{id}/revoke", h.apiKeysRevoke)
 	h.mountDeskwork(handle)
+	// Shop admin pages (casework checks the agent is the shop's admin).
+	handle("GET /desk/shops/{shop}/settings", h.shopSettings)
+	handle("POST /desk/shops/{shop}/settings", h.shopSettingsPost)
+	handle("GET /desk/shops/{shop}/agents", h.agents)
+	handle("POST /desk/shops/{shop}/agents", h.agentsAdd)
+	handle("POST /desk/shops/{shop}/agents/{id}/role", h.agentsRole)
+	handle("POST /desk/shops/{shop}/agents/{id}/remove", h.agentsRemove)
+	handle("GET /desk/shops/{shop}/webhooks", h.webhooksPage)
+	handle("POST /desk/shops/{shop}/webhooks", h.webhooksCreate)
+	handle("POST /desk/shops/{shop}/webhooks/{id}/disable", h.webhooksDisable)
+	handle("POST /desk/shops/{shop}/webhooks/{id}/replay", h.webhooksReplay)
+	handle("GET /desk/shops/{shop}/terms", h.termsPage)
+	handle("POST /desk/shops/{shop}/terms", h.termsUpload)
+	handle("GET /desk/shops/{shop}/terms/download", h.termsDownload)
+	handle("POST /desk/shops/{shop}/terms/{version}/activate", h.termsActivate)
 }
 
 // ServeHTTP serves the pages on their own mux, for use without the API
