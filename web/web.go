@@ -116,13 +116,15 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	mux.Handle("GET /assets/{file}", h.assets)
 	handle("GET /{$}", h.index)
 
-	// Customer portal: anyone may sign in and read the help center; every
-	// other page needs a customer of the shop.
+	// Customer portal: anyone may sign in, read the help center and use
+	// the withdrawal function; every other page needs a customer of the shop.
 	handle("GET /s/{shop}/{$}", h.portalHome)
 	handle("GET /s/{shop}/login", h.portalLoginForm)
 	handle("POST /s/{shop}/login", h.portalLogin)
 	handle("POST /s/{shop}/logout", h.logout)
 	handle("GET /s/{shop}/help", h.help)
+	handle("GET /s/{shop}/withdraw", h.withdrawForm)
+	handle("POST /s/{shop}/withdraw", h.withdrawPost)
 	handle("GET /s/{shop}/orders", h.orders)
 	handle("GET /s/{shop}/orders/{order}", h.order)
 	handle("GET /s/{shop}/orders/{order}/new-case", h.newCaseForm)
