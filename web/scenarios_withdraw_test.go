@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -49,4 +51,33 @@ func TestBrowserWithdrawalFunction(t *testing.T) {
 	if got := f.outboxKinds(number); len(got) != 1 || got[0] != "withdrawal_received to silje.bakken@example.net" {
 		t.Errorf("outbox: %v", got)
 	}
+}
+
+// TestBrowserPhotoOnNewCase: a customer attaches a photo to a new case;
+// with JavaScript on the live check keeps the chosen file, and the photo
+// shows on the case page.
+func TestBrowserPhotoOnNewCase(t *testing.T) {
+	ctx := browserContext(t)
+	f := newFixture(t)
+	photo := filepath.Join(t.TempDir(), "knust eske.png")
+	if err := os.WriteFile(photo, tinyPNG, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f.signInBrowser(t, ctx, "silje.bakken@example.net")
+	do(t, ctx, "open the new-case form and describe the damage",
+		chromedp.Navigate(f.ts.URL+"/s/digitallassmed/orders/DL-100457/new-case"),
+		chromedp.WaitVisible(chromedp.ID("newcase")),
+		chromedp.Click(chromedp.ID("lines")),
+		chromedp.Click(chromedp.ID("kind-transport_damage")),
+		chromedp.SendKeys(chromedp.ID("description"), "Esken var knust og låsen har en bulk på siden."),
+		chromedp.SetUploadFiles(chromedp.ID("photos"), []string{photo}),
+	)
+	waitFor(t, ctx, "the live check to settle", `!document.getElementById("newcase").hasAttribute("aria-busy") && document.getElementById("decision-body").innerText.length > 40`)
+	do(t, ctx, "send", chromedp.Click(chromedp.CSS(`button[value=submit]`)))
+	waitFor(t, ctx, "the confirmation", `location.pathname.endsWith("/confirmation")`)
+	number := textOf(t, ctx, "rma-number")
+	do(t, ctx, "open the case", chromedp.Navigate(f.ts.URL+"/s/digitallassmed/cases/"+number), chromedp.WaitVisible(chromedp.ID("messages-h")))
+	waitFor(t, ctx, "the photo, loaded", `(() => { const i = document.querySelector("#messages img.thumb"); return i && i.complete && i.naturalWidth === 1 && i.alt.includes("knust_eske.png") })()`)
+	checkA11y(t, ctx, "case page with a photo")
+	screenshot(t, ctx, "portal-case-photo")
 }
