@@ -102,6 +102,12 @@ func (s *Service) WithdrawFromContract(ctx context.Context, shopID string, in Wi
 		return nil, err
 	}
 	w := &Withdrawal{WithdrawalCheck: *chk, Name: a.Name}
+	if c, err := s.recentWithdrawal(ctx, shop, o, chk.Lines); err != nil || c != nil {
+		if c != nil {
+			w.Case, w.ReceivedAt = c, c.CreatedAt
+		}
+		return w, err
+	}
 	oc := OpenCaseInput{Kind: claimdesk.KindWithdrawal, OrderExternalID: o.ExternalID, Lines: chk.Lines,
 		Description: strings.TrimSpace(in.Reason), Lang: in.Lang, Channel: ChannelWithdrawal}
 	if err := validateOpenCase(oc); err != nil {
@@ -120,6 +126,23 @@ func (s *Service) WithdrawFromContract(ctx context.Context, shopID string, in Wi
 	}
 	w.Case = c
 	return w, nil
+}
+
+// recentWithdrawal returns the withdrawal case the function opened for the
+// same lines of the order in the last ten minutes, if any: a page reloaded
+// after "Confirm withdrawal" sends the same declaration twice.
+func (s *Service) recentWithdrawal(ctx context.Context, shop *claimdesk.Shop, o *claimdesk.Order, lines []claimdesk.CaseLine) (*claimdesk.Case, error) {
+	list, _, err := s.stores().Cases.FindCases(ctx, claimdesk.CaseFilter{ShopIDs: []string{shop.ID}, OrderID: o.ID,
+		Kinds: []claimdesk.CaseKind{claimdesk.KindWithdrawal}, Limit: 20})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range list {
+		if c.Channel == ChannelWithdrawal && s.now().Sub(c.CreatedAt) < 10*time.Minute && slices.Equal(c.Lines, lines) {
+			return c, nil
+		}
+	}
+	return nil, nil
 }
 
 func normEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -121,6 +121,9 @@ func testWithdrawalConsumer(t *testing.T, open storetest.Opener) {
 	if !w.ReceivedAt.Equal(start) || c.Eligible == nil || !*c.Eligible || c.UserID == 0 {
 		t.Errorf("received %v, eligible %v, user %d", w.ReceivedAt, c.Eligible, c.UserID)
 	}
+	if again, err := d.svc.WithdrawFromContract(anon, "digitallassmed", in); err != nil || again.Case.Number != c.Number || !again.ReceivedAt.Equal(w.ReceivedAt) {
+		t.Errorf("the same declaration sent twice (a reload): %v %+v", err, again)
+	}
 	if _, err := d.svc.GetCase(anon, c.Number); !claimdesk.IsCode(err, claimdesk.CodeUnauthenticated) {
 		t.Errorf("the declaration signed the caller in: %v", err)
 	}
