@@ -137,6 +137,9 @@ type MessageInput struct {
 	Body string
 	// Note makes an agent's message an internal note the customer never sees.
 	Note bool
+	// Attachments go with the message (see MaxAttachments); a message may
+	// be files alone.
+	Attachments []claimdesk.Attachment
 }
 
 // AddMessage adds a message: a customer writes to the shop, an agent replies
@@ -152,13 +155,17 @@ func (s *Service) AddMessage(ctx context.Context, number string, in MessageInput
 		return nil, forbidden()
 	}
 	body := strings.TrimSpace(in.Body)
-	if body == "" {
+	if body == "" && len(in.Attachments) == 0 {
 		return nil, fieldErr("body", "required", "the message is empty")
 	}
 	if len(body) > 20000 {
 		return nil, fieldErr("body", "too_long", "the message is longer than 20 000 characters")
 	}
-	m := &claimdesk.Message{CaseID: c.ID, AuthorKind: string(a.Kind), AuthorID: a.UserID, AuthorName: a.Name, Body: body, CreatedAt: s.now()}
+	atts, err := prepareAttachments(in.Attachments)
+	if err != nil {
+		return nil, err
+	}
+	m := &claimdesk.Message{CaseID: c.ID, AuthorKind: string(a.Kind), AuthorID: a.UserID, AuthorName: a.Name, Body: body, CreatedAt: s.now(), Attachments: atts}
 	switch {
 	case a.Kind == claimdesk.ActorCustomer:
 		m.Direction = claimdesk.Inbound

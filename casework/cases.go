@@ -23,6 +23,9 @@ type OpenCaseInput struct {
 	Channel         string
 	// CustomerEmail names the customer when staff open a case with no order.
 	CustomerEmail string
+	// Attachments go with the case's first message (photos of the damage,
+	// a receipt); see AttachmentLimits.
+	Attachments []claimdesk.Attachment
 }
 
 // OpenCase opens a case: it checks the lines against the order, judges the
@@ -54,6 +57,19 @@ func (s *Service) OpenCase(ctx context.Context, shopID string, in OpenCaseInput)
 		}
 		return nil, hidden("order", in.OrderExternalID)
 	}
+	return s.createCase(ctx, a, shop, customer, order, in, nil)
+}
+
+// createCase checks the lines against the order, judges the case, gives it
+// a number and stores it with its opening events, the events extra adds,
+// and its first message, all in one transaction. The caller has checked
+// that the actor may open it.
+func (s *Service) createCase(ctx context.Context, a claimdesk.Actor, shop *claimdesk.Shop, customer *claimdesk.Customer, order *claimdesk.Order,
+	in OpenCaseInput, extra func(c *claimdesk.Case) []claimdesk.Event) (*claimdesk.Case, error) {
+	atts, err := prepareAttachments(in.Attachments)
+	if err != nil {
+		return nil, err
+	}
 	c := s.newCase(shop, customer, order, in)
 	if a.Kind == claimdesk.ActorCustomer {
 		c.UserID = a.UserID
@@ -73,13 +89,16 @@ func (s *Service) OpenCase(ctx context.Context, shopID string, in OpenCaseInput)
 		}
 		c.Number = claimdesk.CaseNumber(shop.CasePrefix, c.CreatedAt.In(shop.Location()).Year(), seq)
 		events := s.openingEvents(a, c)
+		if extra != nil {
+			events = append(events, extra(c)...)
+		}
 		if err := tx.Cases.CreateCase(ctx, c, events); err != nil {
 			return err
 		}
-		if strings.TrimSpace(in.Description) != "" {
+		if strings.TrimSpace(in.Description) != "" || len(atts) > 0 {
 			err := tx.Cases.AddMessage(ctx, &claimdesk.Message{
 				CaseID: c.ID, Direction: s.directionFor(a), AuthorKind: string(a.Kind), AuthorID: a.UserID,
-				AuthorName: a.Name, Body: in.Description, CreatedAt: c.CreatedAt,
+				AuthorName: a.Name, Body: in.Description, CreatedAt: c.CreatedAt, Attachments: atts,
 			})
 			if err != nil {
 				return err

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"mime"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -129,6 +130,31 @@ func (s *Server) lifecycleRoutes() {
 				ContentDisposition string `header:"Content-Disposition"`
 				Body               []byte
 			}{ContentType: "application/pdf", ContentDisposition: `inline; filename="` + in.Number + `.pdf"`, Body: pdf}, nil
+		})
+}
+
+// fileOutput is a file sent as the response body.
+type fileOutput struct {
+	ContentType        string `header:"Content-Type"`
+	ContentDisposition string `header:"Content-Disposition"`
+	Security           string `header:"Content-Security-Policy"`
+	Body               []byte
+}
+
+// attachmentRoute serves a file of a case (a photo, a receipt) to whoever
+// may see the case, with the type sniffed when it was stored.
+func (s *Server) attachmentRoute() {
+	huma.Register(s.api, op("case-attachment", http.MethodGet, "/api/v1/cases/{number}/attachments/{id}", "A file attached to one of the case's messages", []string{"Cases"}, "apiKey", "session"),
+		func(ctx context.Context, in *struct {
+			Number string `path:"number"`
+			ID     int64  `path:"id"`
+		}) (*fileOutput, error) {
+			a, err := s.svc.CaseAttachment(ctx, in.Number, in.ID)
+			if err != nil {
+				return nil, s.fail(ctx, err)
+			}
+			return &fileOutput{ContentType: a.ContentType, ContentDisposition: mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}),
+				Security: "default-src 'none'; sandbox", Body: a.Data}, nil
 		})
 }
 

@@ -121,6 +121,7 @@ func (s *Server) routes() {
 	s.helpRoutes()
 	s.lifecycleRoutes()
 	s.returnMethodRoute()
+	s.attachmentRoute()
 	s.webhookRoutes()
 }
 

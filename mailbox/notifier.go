@@ -81,6 +81,8 @@ var eventKinds = map[string]notify.Kind{
 	"case.closed":             notify.CaseClosed,
 	"message.out":             notify.AgentReply,
 	"case.escalated":          notify.Escalated,
+	// The withdrawal function's acknowledgement replaces case_registered.
+	casework.EventWithdrawalReceived: notify.WithdrawalReceived,
 }
 
 // Notify queues one message per event the customer should hear about. A
@@ -91,7 +93,7 @@ func (n *Notifier) Notify(ctx context.Context, tx claimdesk.Stores, c *claimdesk
 	var r *recipient
 	for _, e := range events {
 		kind, ok := eventKinds[e.Type]
-		if !ok {
+		if !ok || kind == notify.CaseRegistered && hasEvent(events, casework.EventWithdrawalReceived) {
 			continue
 		}
 		if r == nil {
@@ -234,6 +236,42 @@ func (n *Notifier) data(ctx context.Context, tx claimdesk.Stores, r *recipient, 
 		return n.escalated(ctx, tx, r.shop, e, d)
 	case notify.AgentReply:
 		return n.agentReply(ctx, tx, c, ev, d)
+	case notify.WithdrawalReceived:
+		return withdrawalData(ctx, tx, shop, c, e, d)
+	}
+	return d, nil
+}
+
+func hasEvent(events []claimdesk.Event, typ string) bool {
+	for _, e := range events {
+		if e.Type == typ {
+			return true
+		}
+	}
+	return false
+}
+
+// withdrawalData adds what the acknowledgement of a withdrawal states: the
+// name the consumer gave, their words, the items by name, and the instant
+// of receipt in the shop's time zone.
+func withdrawalData(ctx context.Context, tx claimdesk.Stores, shop *claimdesk.Shop, c *claimdesk.Case, e claimdesk.Event, d *notify.Data) (*notify.Data, error) {
+	var ev struct {
+		Name   string `json:"name"`
+		Reason string `json:"reason"`
+	}
+	_ = json.Unmarshal(e.Data, &ev)
+	d.CustomerName, d.Reason, d.ReceivedAt = ev.Name, ev.Reason, e.At.In(shop.Location())
+	if c.OrderID == 0 {
+		return d, nil
+	}
+	o, err := tx.Orders.FindOrder(ctx, c.OrderID)
+	if err != nil {
+		return nil, err
+	}
+	for i, l := range d.Case.Lines {
+		if ol, ok := o.Line(l.Name); ok {
+			d.Case.Lines[i].Name = ol.Name
+		}
 	}
 	return d, nil
 }

@@ -106,6 +106,11 @@ var samples = map[claimdesk.Lang]sample{
 	},
 }
 
+var (
+	oslo, _       = gotime.LoadLocation("Europe/Oslo")
+	copenhagen, _ = gotime.LoadLocation("Europe/Copenhagen")
+)
+
 func date(y, m, d int) claimdesk.Date { return claimdesk.Date{Year: y, Month: gotime.Month(m), Day: d} }
 
 // example returns realistic data for one kind in one language.
@@ -171,6 +176,21 @@ func example(kind Kind, lang claimdesk.Lang) Data {
 		d.Step, d.Deadline = claimdesk.LadderOmbudsman, date(2026, 6, 1)
 		if lang == claimdesk.Swedish || lang == claimdesk.English {
 			d.Step, d.Deadline = claimdesk.LadderNationalBody, claimdesk.Date{}
+		}
+	case WithdrawalReceived:
+		d.Case.Kind = claimdesk.KindWithdrawal
+		d.ReceivedAt = gotime.Date(2026, 6, 2, 14, 5, 0, 0, oslo)
+		d.Summary, d.Explanations = s.summary, s.explain
+		d.GoodsDue = date(2026, 6, 16)
+		d.Fees = []Fee{{Label: s.fee, Amount: money(25000)}}
+		d.Refund = &refund
+		d.LabelURL = d.CaseURL + "/label.pdf"
+		if lang == claimdesk.Swedish || lang == claimdesk.Danish {
+			d.ReceivedAt = gotime.Date(2026, 12, 2, 9, 41, 0, 0, copenhagen) // winter time: CET
+			d.LabelURL, d.Reason = "", "Storleken passade inte."
+			if lang == claimdesk.Danish {
+				d.Reason = "Den passede ikke."
+			}
 		}
 	case Invitation, SignInLink, PasswordReset:
 		d.Case = Case{}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/claimdesk/claimdesk"
 )
@@ -24,6 +25,21 @@ func FormatDate(lang claimdesk.Lang, d claimdesk.Date) string {
 	s, err := expand(c.msgs["format.date"], []any{"day", d.Day, "month", month, "year", d.Year})
 	if err != nil {
 		return d.String()
+	}
+	return s
+}
+
+// FormatDateTime formats an instant in its own location, with the zone's
+// abbreviation: "18. mai 2026 kl. 14:05 (CEST)", "18 May 2026 at 14:05
+// (CEST)". The zero time formats as "".
+func FormatDateTime(lang claimdesk.Lang, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	c := catalogues[ResolveLang(lang, "")]
+	s, err := expand(c.msgs["format.date_time"], []any{"date", FormatDate(lang, claimdesk.DateOf(t)), "time", t.Format("15:04"), "zone", t.Format("MST")})
+	if err != nil {
+		return t.Format("2006-01-02 15:04 MST")
 	}
 	return s
 }

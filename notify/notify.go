@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"text/template"
+	"time"
 
 	"github.com/claimdesk/claimdesk"
 	"github.com/claimdesk/claimdesk/mail"
@@ -30,12 +31,16 @@ const (
 	Invitation       Kind = "invitation"
 	SignInLink       Kind = "sign_in_link"
 	PasswordReset    Kind = "password_reset"
+	// WithdrawalReceived acknowledges a declaration of withdrawal made
+	// with the shop's withdrawal function (CRD Art. 11a): what was
+	// declared and the date and time it was received.
+	WithdrawalReceived Kind = "withdrawal_received"
 )
 
 // Kinds lists every message kind.
 var Kinds = []Kind{
 	CaseRegistered, GoodsReceived, Decision, RefundMade, ReminderGoodsDue, AutoCloseNotice,
-	CaseClosed, AgentReply, Escalated, Invitation, SignInLink, PasswordReset,
+	CaseClosed, AgentReply, Escalated, Invitation, SignInLink, PasswordReset, WithdrawalReceived,
 }
 
 // Account reports whether k is account mail (no case behind it).
@@ -160,6 +165,12 @@ type Data struct {
 	// invitation.
 	InviterName string
 	CompanyName string
+
+	// withdrawal_received: when the declaration was received, in the
+	// shop's time zone (its zone is written beside the time), and the
+	// consumer's own words, if any. CustomerName is the name they gave.
+	ReceivedAt time.Time
+	Reason     string
 }
 
 // Message is a rendered message. Subject carries the case number in
@@ -187,7 +198,8 @@ func ResolveLang(lang, shop claimdesk.Lang) claimdesk.Lang {
 // Render renders one message of kind in lang (see ResolveLang). It fails
 // for an unknown kind; with ErrMissing when d lacks what the kind needs
 // (the shop's name; the case number for case mail; Decision, CloseOn,
-// AgentText, the ombudsman or national body, CompanyName, or LinkURL for
+// AgentText, the ombudsman or national body, CompanyName, ReceivedAt with
+// CustomerName and Case.OrderNumber for withdrawal_received, or LinkURL for
 // account mail); and when a template asks for a catalogue key the
 // language lacks, which the tests rule out.
 func Render(kind Kind, lang claimdesk.Lang, d Data) (Message, error) {

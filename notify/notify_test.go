@@ -199,6 +199,13 @@ func TestLanguageIsReal(t *testing.T) {
 		{claimdesk.Bokmal, GoodsReceived, []string{"Vi har mottatt varene", "saken din"}, nil},
 		{claimdesk.Swedish, CaseRegistered, []string{"ärende", "kr"}, nil},
 		{claimdesk.Danish, CaseRegistered, []string{"Din sag", "kr."}, nil},
+		// CRD Art. 11a(3): the acknowledgement states the content of the
+		// declaration and the date and time of its receipt.
+		{claimdesk.Bokmal, WithdrawalReceived, []string{"angremeldingen", "Mottatt:", "2. juni 2026 kl. 14:05 (CEST)", "4500123987"}, nil},
+		{claimdesk.Nynorsk, WithdrawalReceived, []string{"angremeldinga", "Motteke:", "2. juni 2026 kl. 14:05 (CEST)"}, nil},
+		{claimdesk.Swedish, WithdrawalReceived, []string{"ångrar köpet", "Mottaget:", "2 december 2026 kl. 09:41 (CET)", "Storleken passade inte."}, nil},
+		{claimdesk.Danish, WithdrawalReceived, []string{"fortryder købet", "Modtaget:", "2. december 2026 kl. 09:41 (CET)"}, nil},
+		{claimdesk.English, WithdrawalReceived, []string{"withdraw", "Received:", "2 June 2026 at 14:05 (CEST)", "James O'Connor"}, nil},
 	}
 	forbid := map[claimdesk.Lang][]string{
 		claimdesk.Bokmal:  {"ikkje", "saka ", "ärende", "sagen", "e-mail"},
@@ -377,6 +384,8 @@ func TestRequiredData(t *testing.T) {
 		{"invitation without company", Invitation, func(d *Data) { d.CompanyName = "" }},
 		{"sign-in without link", SignInLink, func(d *Data) { d.LinkURL = "" }},
 		{"reset without link", PasswordReset, func(d *Data) { d.LinkURL = "" }},
+		{"withdrawal without receipt time", WithdrawalReceived, func(d *Data) { d.ReceivedAt = time.Time{} }},
+		{"withdrawal without declarant", WithdrawalReceived, func(d *Data) { d.CustomerName = "" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -45,6 +45,13 @@ func validate(kind Kind, d Data) error {
 		if d.CompanyName == "" {
 			return missing("CompanyName")
 		}
+	case WithdrawalReceived:
+		if d.ReceivedAt.IsZero() {
+			return missing("ReceivedAt")
+		}
+		if d.CustomerName == "" || d.Case.OrderNumber == "" {
+			return missing("CustomerName and Case.OrderNumber")
+		}
 	}
 	if kind.Account() && d.LinkURL == "" {
 		return missing("LinkURL")

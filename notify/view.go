@@ -2,6 +2,7 @@ package notify
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/claimdesk/claimdesk"
 )
@@ -51,6 +52,9 @@ func (v *view) fail(err error) {
 
 // Date formats a date in the message's language.
 func (v *view) Date(d claimdesk.Date) string { return FormatDate(v.lang, d) }
+
+// DateTime formats an instant in its own time zone, the zone named.
+func (v *view) DateTime(t time.Time) string { return FormatDateTime(v.lang, t) }
 
 // Money formats an amount in the message's language.
 func (v *view) Money(m claimdesk.Money) string { return FormatMoney(v.lang, m) }

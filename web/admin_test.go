@@ -288,8 +288,8 @@ func TestAdminWebhooksPage(t *testing.T) {
 	}
 }
 
-// upload posts a file as a multipart form, as a browser does.
-func (b *browser) upload(path, field, name string, data []byte) page {
+// uploadFile posts one file under field as a multipart form, as a browser does.
+func (b *browser) uploadFile(path, field, name string, data []byte) page {
 	b.f.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -356,7 +356,7 @@ func TestAdminTermsPage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := admin.upload("/desk/shops/dustin/terms", "file", tt.file, tt.data)
+			res := admin.uploadFile("/desk/shops/dustin/terms", "file", tt.file, tt.data)
 			if res.status != 422 || res.byID("activate") != nil {
 				t.Fatalf("status %d, activate %v", res.status, res.byID("activate") != nil)
 			}
@@ -371,11 +371,11 @@ func TestAdminTermsPage(t *testing.T) {
 			}
 		})
 	}
-	res := admin.upload("/desk/shops/dustin/terms", "file", "vilkar.toml", clean)
+	res := admin.uploadFile("/desk/shops/dustin/terms", "file", "vilkar.toml", clean)
 	if res.status != 201 || res.byID("activate") == nil || !strings.Contains(text(res.byID("ready")), "dustin-2026-12-01") {
 		t.Fatalf("clean upload: %d\n%s", res.status, text(res.byID("report")))
 	}
-	if res := admin.upload("/desk/shops/dustin/terms", "file", "vilkar.toml", clean); res.status != 422 || res.byID("version-taken") == nil {
+	if res := admin.uploadFile("/desk/shops/dustin/terms", "file", "vilkar.toml", clean); res.status != 422 || res.byID("version-taken") == nil {
 		t.Errorf("the same version again: %d", res.status)
 	}
 	res = admin.post("/desk/shops/dustin/terms/dustin-2026-12-01/activate", nil)

@@ -27,6 +27,7 @@ type messageRow struct {
 	Author string
 	At     string
 	Body   []string // paragraphs
+	Files  []attachmentRow
 }
 
 // timeline turns the event log into sentences; customers do not see that
@@ -55,7 +56,9 @@ func timeline(l *locale, events []claimdesk.Event, loc *time.Location, staff boo
 	return out
 }
 
-func messageRows(l *locale, msgs []claimdesk.Message, loc *time.Location) []messageRow {
+// messageRows turns messages into rows; base is the case's path, under
+// which its files are served.
+func messageRows(l *locale, msgs []claimdesk.Message, loc *time.Location, base string) []messageRow {
 	out := make([]messageRow, 0, len(msgs))
 	for _, m := range msgs {
 		var paras []string
@@ -64,7 +67,8 @@ func messageRows(l *locale, msgs []claimdesk.Message, loc *time.Location) []mess
 				paras = append(paras, p)
 			}
 		}
-		out = append(out, messageRow{Dir: string(m.Direction), Author: m.AuthorName, At: l.DateTime(m.CreatedAt, loc), Body: paras})
+		out = append(out, messageRow{Dir: string(m.Direction), Author: m.AuthorName, At: l.DateTime(m.CreatedAt, loc), Body: paras,
+			Files: attachmentRows(base, m.Attachments)})
 	}
 	return out
 }
@@ -153,7 +157,7 @@ func (h *Handler) renderPortalCase(w http.ResponseWriter, r *http.Request, p *pa
 	}
 	loc := p.Shop.Location()
 	d := portalCaseData{Case: c, Names: h.lineNames(r, p.Shop.ID, c), Decision: caseDecision(p.L, c), Events: timeline(p.L, events, loc, false),
-		Messages: messageRows(p.L, msgs, loc), Form: f, CanReply: p.Actor.CompanyRole != claimdesk.CompanyViewer,
+		Messages: messageRows(p.L, msgs, loc, p.ShopPath()+"/cases/"+url.PathEscape(c.Number)), Form: f, CanReply: p.Actor.CompanyRole != claimdesk.CompanyViewer,
 		Checklist: h.checklist(r, p, c), Address: p.Shop.ReturnAddress}
 	d.Referral = referralOf(events)
 	if d.CanReply && c.Check(claimdesk.ActEscalate) == nil {
@@ -184,17 +188,23 @@ func (h *Handler) portalReply(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	_ = r.ParseForm()
-	f := newForm(r.PostForm)
+	f, files := parseUpload(r, p.L)
 	number := r.PathValue("number")
-	if f.Val("body") == "" {
+	if f.Val("body") == "" && len(files) == 0 && !f.Invalid() {
 		f.Add("body", p.L.T("field.message_required"))
+	}
+	if f.Invalid() {
 		h.renderPortalCase(w, r, p, f, http.StatusUnprocessableEntity)
 		return
 	}
-	if _, err := h.svc.AddMessage(r.Context(), number, casework.MessageInput{Body: f.Raw("body")}); err != nil {
+	if _, err := h.svc.AddMessage(r.Context(), number, casework.MessageInput{Body: f.Raw("body"), Attachments: files}); err != nil {
 		if claimdesk.IsCode(err, claimdesk.CodeInvalid) {
-			f.addError(p.L, err, func(string) string { return "body" })
+			f.addError(p.L, err, func(field string) string {
+				if id, ok := photoField(field); ok {
+					return id
+				}
+				return "body"
+			})
 			h.renderPortalCase(w, r, p, f, http.StatusUnprocessableEntity)
 			return
 		}

@@ -80,7 +80,7 @@ func (h *Handler) renderDeskCaseForms(w http.ResponseWriter, r *http.Request, p 
 	}
 	loc := shop.Location()
 	d := deskCaseData{Case: c, Shop: shop, Decision: caseDecision(p.L, c), Events: timeline(p.L, events, loc, true),
-		Messages: messageRows(p.L, msgs, loc), Form: f, Opened: p.L.DateTime(c.CreatedAt, loc), Subject: ownSubject(c),
+		Messages: messageRows(p.L, msgs, loc, "/desk/cases/"+url.PathEscape(c.Number)), Form: f, Opened: p.L.DateTime(c.CreatedAt, loc), Subject: ownSubject(c),
 		Actions: actionsFor(c, p.Actor), Decide: newDecideForm(c, df), Referral: referralOf(events)}
 	if c.DueAt != nil && c.Open() {
 		d.Due = p.L.DateTime(*c.DueAt, loc)

@@ -159,8 +159,7 @@ func (h *Handler) newCasePost(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	_ = r.ParseForm()
-	f := newForm(r.PostForm)
+	f, files := parseUpload(r, p.L)
 	submit := f.Val("action") == "submit"
 	in := parseCaseForm(p.L, f, o, submit)
 	if !submit {
@@ -183,7 +182,7 @@ func (h *Handler) newCasePost(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := h.svc.OpenCase(r.Context(), p.Shop.ID, casework.OpenCaseInput{
 		Kind: in.Kind, OrderExternalID: o.ExternalID, Lines: in.Lines, Description: in.Description, Facts: in.Facts,
-		DiscoveredOn: in.Discovered, Lang: p.L.lang, Channel: "portal",
+		DiscoveredOn: in.Discovered, Lang: p.L.lang, Channel: "portal", Attachments: files,
 	})
 	if err != nil {
 		if claimdesk.IsCode(err, claimdesk.CodeInvalid) {
@@ -201,6 +200,9 @@ func (h *Handler) newCasePost(w http.ResponseWriter, r *http.Request) {
 // form's field ids.
 func caseFieldID(o *claimdesk.Order, in caseInput) func(string) string {
 	return func(field string) string {
+		if id, ok := photoField(field); ok {
+			return id
+		}
 		var i int
 		if _, err := fmt.Sscanf(field, "lines[%d]", &i); err == nil && i < len(in.Lines) {
 			for j, l := range o.Lines {

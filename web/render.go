@@ -96,6 +96,8 @@ var funcs = template.FuncMap{
 		}
 		return out
 	},
+	// list builds a list of strings to range over.
+	"list": func(s ...string) []string { return s },
 	// args builds a map for a partial template: args "P" $ "D" .Decision.
 	"args": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)

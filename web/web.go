@@ -114,26 +114,31 @@ func New(svc *casework.Service, o Options) *Handler {
 // handler through casework; the routes say who they are for.
 func (h *Handler) Mount(mux *http.ServeMux) {
 	handle := func(pattern string, f http.HandlerFunc) { mux.Handle(pattern, h.wrap(f)) }
+	// Forms that carry photos may be larger.
+	upload := func(pattern string, f http.HandlerFunc) { mux.Handle(pattern, h.wrapLimit(f, maxUpload)) }
 	mux.Handle("GET /assets/{file}", h.assets)
 	handle("GET /{$}", h.index)
 
-	// Customer portal: anyone may sign in and read the help center; every
-	// other page needs a customer of the shop.
+	// Customer portal: anyone may sign in, read the help center and use
+	// the withdrawal function; every other page needs a customer of the shop.
 	handle("GET /s/{shop}/{$}", h.portalHome)
 	handle("GET /s/{shop}/login", h.portalLoginForm)
 	handle("POST /s/{shop}/login", h.portalLogin)
 	handle("POST /s/{shop}/logout", h.logout)
 	handle("GET /s/{shop}/help", h.help)
+	handle("GET /s/{shop}/withdraw", h.withdrawForm)
+	handle("POST /s/{shop}/withdraw", h.withdrawPost)
 	handle("GET /s/{shop}/orders", h.orders)
 	handle("GET /s/{shop}/orders/{order}", h.order)
 	handle("GET /s/{shop}/orders/{order}/new-case", h.newCaseForm)
-	handle("POST /s/{shop}/orders/{order}/new-case", h.newCasePost)
+	upload("POST /s/{shop}/orders/{order}/new-case", h.newCasePost)
 	handle("GET /s/{shop}/account", h.account)
 	handle("GET /s/{shop}/cases", h.cases)
 	handle("GET /s/{shop}/cases/{number}", h.portalCase)
 	handle("GET /s/{shop}/cases/{number}/confirmation", h.confirmation)
 	handle("GET /s/{shop}/cases/{number}/label", h.label)
-	handle("POST /s/{shop}/cases/{number}/messages", h.portalReply)
+	upload("POST /s/{shop}/cases/{number}/messages", h.portalReply)
+	handle("GET /s/{shop}/cases/{number}/attachments/{id}", h.attachment)
 	handle("POST /s/{shop}/cases/{number}/escalate", h.portalEscalate)
 	// Company admins.
 	handle("GET /s/{shop}/company/users", h.companyUsers)
@@ -150,6 +155,7 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("GET /desk/cases/{number}", h.deskCase)
 	handle("POST /desk/cases/{number}/messages", h.deskReply)
 	handle("GET /desk/cases/{number}/label", h.label)
+	handle("GET /desk/cases/{number}/attachments/{id}", h.attachment)
 	handle("POST /desk/cases/{number}/actions", h.deskAction)
 	handle("POST /desk/cases/{number}/decide", h.deskDecide)
 	handle("GET /desk/shops/{shop}/api-keys", h.apiKeys)
@@ -180,7 +186,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.own.Serv
 // wrap applies what every page needs: the actor (from the API server's
 // middleware, or from the cookie when the pages run alone), the ?lang=
 // switch, refusal of cross-origin form posts, and safe headers.
-func (h *Handler) wrap(f http.HandlerFunc) http.Handler {
+func (h *Handler) wrap(f http.HandlerFunc) http.Handler { return h.wrapLimit(f, maxForm) }
+
+// wrapLimit is wrap with a body limit of its own.
+func (h *Handler) wrapLimit(f http.HandlerFunc, limit int64) http.Handler {
 	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if l := r.URL.Query().Get("lang"); l != "" && r.Method == http.MethodGet {
 			h.switchLang(w, r, l)
@@ -192,7 +201,7 @@ func (h *Handler) wrap(f http.HandlerFunc) http.Handler {
 		hd.Set("Referrer-Policy", "same-origin")
 		hd.Set("Cache-Control", "no-store")
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		f(w, r.WithContext(h.actorContext(r)))
 	})
