@@ -136,6 +136,7 @@ type Stores struct {
 	Webhooks    WebhookStore
 	Mail        MailStore
 	Tokens      TokenStore
+	Reports     ReportStore
 }
 
 // DB is an opened, migrated database.

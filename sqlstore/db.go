@@ -175,6 +175,7 @@ func (c *conn) stores() claimdesk.Stores {
 		Webhooks:    webhookStore{c},
 		Mail:        mailStore{c},
 		Tokens:      tokenStore{c},
+		Reports:     reportStore{c},
 	}
 }
 

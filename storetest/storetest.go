@@ -149,6 +149,7 @@ func Run(t *testing.T, open Opener) {
 		{"Webhooks", testWebhookStore},
 		{"Mail", testMailStore},
 		{"Tokens", testTokens},
+		{"Reports", testReports},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
