@@ -94,11 +94,11 @@ type Dashboard struct {
 // Attainment returns the share of answered-or-overdue cases that met the
 // first-response target, in basis points, and false when there are none.
 func Attainment(c claimdesk.SLACount) (int, bool) {
-	return basisPoints(c.Met, c.Met+c.Missed)
+	return Share(c.Met, c.Met+c.Missed)
 }
 
-// basisPoints returns n/d in basis points rounded half up, false for d = 0.
-func basisPoints(n, d int) (int, bool) {
+// Share returns n/d in basis points rounded half up, false for d = 0.
+func Share(n, d int) (int, bool) {
 	if d <= 0 {
 		return 0, false
 	}
@@ -278,8 +278,8 @@ func returnRows(ctx context.Context, r claimdesk.ReportStore, q claimdesk.Report
 	for _, c := range counts {
 		row := ReturnRow{ReturnCount: c, Rated: c.Sold >= MinUnitsForRate}
 		if row.Rated {
-			row.ReturnedBP, _ = basisPoints(c.Returned, c.Sold)
-			row.FaultyBP, _ = basisPoints(c.Faulty, c.Sold)
+			row.ReturnedBP, _ = Share(c.Returned, c.Sold)
+			row.FaultyBP, _ = Share(c.Faulty, c.Sold)
 		}
 		out = append(out, row)
 	}
