@@ -30,19 +30,26 @@ func checkReport(q claimdesk.ReportQuery) error {
 }
 
 // bucketExpr returns the expression numbering the bucket col falls in,
-// with its arguments.
+// with its arguments: nested CASEs that halve the buckets at each step, so
+// a row takes a handful of comparisons however long the period.
 func bucketExpr(d *dialect, col string, q claimdesk.ReportQuery) (string, []any) {
-	if len(q.Buckets) < 2 {
-		return "0", nil
-	}
 	var b strings.Builder
-	args := make([]any, 0, len(q.Buckets)-1)
-	b.WriteString("CASE")
-	for i, start := range q.Buckets[1:] {
-		b.WriteString(" WHEN " + col + " < ? THEN " + strconv.Itoa(i))
-		args = append(args, d.ts(start))
+	var args []any
+	var split func(lo, hi int)
+	split = func(lo, hi int) {
+		if lo >= hi {
+			b.WriteString(strconv.Itoa(lo))
+			return
+		}
+		mid := (lo + hi + 1) / 2
+		b.WriteString("CASE WHEN " + col + " < ? THEN ")
+		args = append(args, d.ts(q.Buckets[mid]))
+		split(lo, mid-1)
+		b.WriteString(" ELSE ")
+		split(mid, hi)
+		b.WriteString(" END")
 	}
-	b.WriteString(" ELSE " + strconv.Itoa(len(q.Buckets)-1) + " END")
+	split(0, len(q.Buckets)-1)
 	return b.String(), args
 }
 
@@ -105,11 +112,12 @@ func (s reportStore) SLAAttainment(ctx context.Context, q claimdesk.ReportQuery)
 	return out, err
 }
 
-// Breaching counts the shop's open cases whose due time has passed.
+// Breaching counts the shop's open cases whose due time has passed (a
+// merged case is closed), from the queue's index alone.
 func (s reportStore) Breaching(ctx context.Context, shopID string, now time.Time) (int, error) {
 	var n int
 	err := s.c.r().row(ctx, `SELECT COUNT(*) FROM cases WHERE shop_id = ? AND status IN ('open', 'waiting')
-		AND due_at < ? AND merged_into IS NULL`, shopID, s.c.db.d.ts(now)).Scan(&n)
+		AND due_at < ?`, shopID, s.c.db.d.ts(now)).Scan(&n)
 	return n, mapErr(err, "cases")
 }
 
@@ -154,22 +162,22 @@ func (s reportStore) TopReasons(ctx context.Context, q claimdesk.ReportQuery, li
 	return out, err
 }
 
-// sqlReturnRates groups units sold on the period's orders and units of
-// those orders that came back in cases. GROUPCOL is category or
-// manufacturer; a SKU on two lines of one order takes its first line's.
-const sqlReturnRates = `WITH o AS (SELECT id FROM orders WHERE shop_id = ? AND ordered_at >= ? AND ordered_at < ?),
-	lines AS (SELECT ol.order_id, ol.sku, MIN(ol.GROUPCOL) AS grp, SUM(ol.quantity) AS units
-		FROM order_lines ol JOIN o ON o.id = ol.order_id GROUP BY ol.order_id, ol.sku),
-	sold AS (SELECT grp, SUM(units) AS units FROM lines GROUP BY grp),
-	back AS (SELECT l.grp,
-			SUM(CASE WHEN c.kind IN ('withdrawal', 'return') THEN cl.quantity ELSE 0 END) AS returned,
-			SUM(CASE WHEN c.kind IN ('defect', 'warranty', 'doa') THEN cl.quantity ELSE 0 END) AS faulty
-		FROM cases c JOIN case_lines cl ON cl.case_id = c.id
-		JOIN lines l ON l.order_id = c.order_id AND l.sku = cl.sku
-		WHERE c.merged_into IS NULL AND c.kind IN ('withdrawal', 'return', 'defect', 'warranty', 'doa')
-		GROUP BY l.grp)
-SELECT sold.grp, CAST(sold.units AS BIGINT), CAST(COALESCE(back.returned, 0) AS BIGINT), CAST(COALESCE(back.faulty, 0) AS BIGINT)
-FROM sold LEFT JOIN back ON back.grp = sold.grp ORDER BY sold.units DESC, sold.grp`
+// sqlReturnRates adds up, per GROUPCOL (category or manufacturer), the
+// units on the shop's orders placed in the period and the units of those
+// orders that came back in cases. A case line takes the group of its SKU's
+// line on the order (the smallest, should the SKU be on two lines).
+const sqlReturnRates = `SELECT grp, CAST(SUM(sold) AS BIGINT), CAST(SUM(returned) AS BIGINT), CAST(SUM(faulty) AS BIGINT) FROM (
+	SELECT ol.GROUPCOL AS grp, ol.quantity AS sold, 0 AS returned, 0 AS faulty
+	FROM orders o JOIN order_lines ol ON ol.order_id = o.id
+	WHERE o.shop_id = ? AND o.ordered_at >= ? AND o.ordered_at < ?
+	UNION ALL
+	SELECT COALESCE((SELECT MIN(ol.GROUPCOL) FROM order_lines ol WHERE ol.order_id = c.order_id AND ol.sku = cl.sku), ''), 0,
+		CASE WHEN c.kind IN ('withdrawal', 'return') THEN cl.quantity ELSE 0 END,
+		CASE WHEN c.kind IN ('defect', 'warranty', 'doa') THEN cl.quantity ELSE 0 END
+	FROM orders o JOIN cases c ON c.order_id = o.id JOIN case_lines cl ON cl.case_id = c.id
+	WHERE o.shop_id = ? AND o.ordered_at >= ? AND o.ordered_at < ? AND c.merged_into IS NULL
+		AND c.kind IN ('withdrawal', 'return', 'defect', 'warranty', 'doa')
+) x GROUP BY grp HAVING SUM(sold) > 0 ORDER BY SUM(sold) DESC, grp`
 
 // ReturnRates groups units sold and returned by category or manufacturer.
 func (s reportStore) ReturnRates(ctx context.Context, q claimdesk.ReportQuery, by string) ([]claimdesk.ReturnCount, error) {
@@ -182,7 +190,8 @@ func (s reportStore) ReturnRates(ctx context.Context, q claimdesk.ReportQuery, b
 	d := s.c.db.d
 	query := strings.ReplaceAll(sqlReturnRates, "GROUPCOL", by)
 	out := []claimdesk.ReturnCount{}
-	err := s.scan(ctx, query, []any{q.ShopID, d.ts(q.From), d.ts(q.To)}, func(sc scanner) error {
+	period := []any{q.ShopID, d.ts(q.From), d.ts(q.To)}
+	err := s.scan(ctx, query, append(period, period...), func(sc scanner) error {
 		var r claimdesk.ReturnCount
 		err := sc.Scan(&r.Group, &r.Sold, &r.Returned, &r.Faulty)
 		out = append(out, r)
