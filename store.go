@@ -146,6 +146,7 @@ type Stores struct {
 	Macros      MacroStore
 	CSAT        CSATStore
 	Terms       ShopTermsStore
+	Reports     ReportStore
 }
 
 // DB is an opened, migrated database.

@@ -25,9 +25,9 @@ const (
 	order_external_id, subject, description, search, facts, country, lang, currency, status, decision, remedy,
 	logistics, money, waiting_on, ladder, eligible, route, deadline, goods_due, fees, refund, refunded,
 	assessment, terms_version, assignee_id, queue, priority, due_at, first_response_at, merged_into,
-	created_at, updated_at, closed_at, version, finding, event_seq)
+	created_at, updated_at, closed_at, version, finding, first_due_at, event_seq)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-	?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`
+	?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`
 	sqlUpdateCase = `UPDATE cases SET kind = ?, channel = ?, customer_id = ?, user_id = ?, order_id = ?,
 	order_external_id = ?, subject = ?, description = ?, search = ?, facts = ?, country = ?, lang = ?,
 	currency = ?, status = ?, decision = ?, remedy = ?, logistics = ?, money = ?, waiting_on = ?, ladder = ?,
@@ -114,7 +114,9 @@ func refundVal(m *claimdesk.Minor) any {
 }
 
 // CreateCase stores a new case with its lines and first events. Returns
-// conflict on a duplicate number. A zero Version becomes 1.
+// conflict on a duplicate number. A zero Version becomes 1. The due time
+// the case is created with is kept as its first-response due time, for
+// the dashboard's SLA attainment.
 func (s caseStore) CreateCase(ctx context.Context, c *claimdesk.Case, events []claimdesk.Event) error {
 	if c.CreatedAt.IsZero() {
 		c.CreatedAt = time.Now()
@@ -139,7 +141,7 @@ func (s caseStore) CreateCase(ctx context.Context, c *claimdesk.Case, events []c
 			dateVal(c.Deadline), dateVal(c.GoodsDue), v.fees, refundVal(c.Refund), int64(c.Refunded),
 			rawVal(c.Assessment), c.TermsVersion, idVal(c.AssigneeID), c.Queue, c.Priority, d.tsp(c.DueAt),
 			d.tsp(c.FirstResponseAt), idVal(c.MergedInto), d.ts(c.CreatedAt), d.ts(c.UpdatedAt), d.tsp(c.ClosedAt),
-			c.Version, c.Finding).Scan(&c.ID)
+			c.Version, c.Finding, d.tsp(c.DueAt)).Scan(&c.ID)
 		if err != nil {
 			return mapErr(err, "case "+c.Number)
 		}

@@ -179,6 +179,7 @@ func (c *conn) stores() claimdesk.Stores {
 		Macros:      macroStore{c},
 		CSAT:        csatStore{c},
 		Terms:       termsStore{c},
+		Reports:     reportStore{c},
 	}
 }
 

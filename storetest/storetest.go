@@ -154,6 +154,7 @@ func Run(t *testing.T, open Opener) {
 		{"Macros", testMacros},
 		{"CSAT", testCSAT},
 		{"ShopTerms", testShopTerms},
+		{"Reports", testReports},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })

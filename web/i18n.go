@@ -194,16 +194,26 @@ func (l *locale) Money(m claimdesk.Minor, currency string) string {
 	if v < 0 {
 		sign, v = "−", -v
 	}
-	whole := strconv.FormatInt(v/100, 10)
+	amount := fmt.Sprintf("%s%s%s%02d", sign, l.Int(v/100), l.decimal, v%100)
+	return strings.NewReplacer("{amount}", amount, "{currency}", currency).Replace(l.money)
+}
+
+// Int formats a whole number with the language's thousands separator.
+func (l *locale) Int(n int64) string {
+	sign := ""
+	if n < 0 {
+		sign, n = "−", -n
+	}
+	whole := strconv.FormatInt(n, 10)
 	var b strings.Builder
+	b.WriteString(sign)
 	for i, r := range whole {
 		if i > 0 && (len(whole)-i)%3 == 0 {
 			b.WriteString(l.thousands)
 		}
 		b.WriteRune(r)
 	}
-	amount := fmt.Sprintf("%s%s%s%02d", sign, b.String(), l.decimal, v%100)
-	return strings.NewReplacer("{amount}", amount, "{currency}", currency).Replace(l.money)
+	return b.String()
 }
 
 // Date formats a civil date; the zero date as "".

@@ -152,6 +152,8 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("POST /desk/login", h.deskLogin)
 	handle("POST /desk/logout", h.logout)
 	handle("GET /desk/cases", h.queue)
+	handle("GET /desk/dashboard", h.dashboard)
+	handle("GET /desk/dashboard.csv", h.dashboardCSV)
 	handle("GET /desk/cases/{number}", h.deskCase)
 	handle("POST /desk/cases/{number}/messages", h.deskReply)
 	handle("GET /desk/cases/{number}/label", h.label)
