@@ -158,7 +158,7 @@ func (s *Service) keepsAnAdmin(ctx context.Context, tx claimdesk.Stores, shopID 
 			return nil
 		}
 	}
-	return fieldConflict("role", "last_admin", "shop %s needs at least one admin", shopID)
+	return fieldConflict("role", "last_shop_admin", "shop %s needs at least one admin", shopID)
 }
 
 // fieldConflict is a conflict that belongs to one input field, so a form

@@ -89,6 +89,8 @@ type Dashboard struct {
 	Makers      []ReturnRow
 	Money       []MoneyRow
 	ReasonTotal int // cases in the period, the reasons' denominator
+	// CSAT sums up the satisfaction surveys first answered in the period.
+	CSAT claimdesk.CSATSummary
 }
 
 // Attainment returns the share of answered-or-overdue cases that met the
@@ -143,6 +145,9 @@ func (s *Service) Dashboard(ctx context.Context, in DashboardInput) (*Dashboard,
 	}
 	q := d.query()
 	if err := s.fillDashboard(ctx, d, q, in.ReasonLimit); err != nil {
+		return nil, err
+	}
+	if d.CSAT, err = s.stores().CSAT.SummarizeCSAT(ctx, shop.ID, q.From, q.To); err != nil {
 		return nil, err
 	}
 	return d, nil

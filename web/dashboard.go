@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/claimdesk/claimdesk"
@@ -30,13 +31,14 @@ type dashData struct {
 	Showing  string
 	MinUnits int // units sold before a group is rated
 
-	Attainment string // on time in the whole period, or "–"
-	Volume     *dashTable
-	SLA        *dashTable
-	Reasons    *dashTable
-	Categories *dashTable
-	Makers     *dashTable
-	Money      *dashTable
+	Attainment  string // on time in the whole period, or "–"
+	CSATAverage string // the average rating, one decimal in the page's language
+	Volume      *dashTable
+	SLA         *dashTable
+	Reasons     *dashTable
+	Categories  *dashTable
+	Makers      *dashTable
+	Money       *dashTable
 
 	VolumeChart   template.HTML
 	SLAChart      template.HTML
@@ -149,6 +151,7 @@ func (h *Handler) dashboardData(r *http.Request, p *page) (*dashData, error) {
 	if bp, ok := casework.Attainment(dash.SLATotal); ok {
 		d.Attainment = percent(l, bp)
 	}
+	d.CSATAverage = strings.Replace(strconv.FormatFloat(dash.CSAT.Average, 'f', 1, 64), ".", l.decimal, 1)
 	v := url.Values{"shop": {d.Shop}, "period": {d.Period}, "from": {d.From}, "to": {d.To}}
 	d.layout(l, "/desk/dashboard.csv?"+v.Encode()+"&table=")
 	return d, nil

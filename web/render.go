@@ -96,6 +96,8 @@ var funcs = template.FuncMap{
 		}
 		return out
 	},
+	// inc adds one: a 0-based index shown from 1.
+	"inc": func(i int) int { return i + 1 },
 	// list builds a list of strings to range over.
 	"list": func(s ...string) []string { return s },
 	// args builds a map for a partial template: args "P" $ "D" .Decision.
