@@ -23,6 +23,10 @@ type OpenCaseInput struct {
 	Channel         string
 	// CustomerEmail names the customer when staff open a case with no order.
 	CustomerEmail string
+
+	// alsoInTx, set by other use-cases, stores what must land together with
+	// the case, in the same transaction.
+	alsoInTx func(ctx context.Context, tx claimdesk.Stores) error
 	// Attachments go with the case's first message (photos of the damage,
 	// a receipt); see AttachmentLimits.
 	Attachments []claimdesk.Attachment
@@ -106,6 +110,11 @@ func (s *Service) createCase(ctx context.Context, a claimdesk.Actor, shop *claim
 		}
 		if err := s.scheduleTimers(ctx, tx, shop, c); err != nil {
 			return err
+		}
+		if in.alsoInTx != nil {
+			if err := in.alsoInTx(ctx, tx); err != nil {
+				return err
+			}
 		}
 		return s.afterChange(ctx, tx, c, events)
 	})

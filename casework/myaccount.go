@@ -306,21 +306,22 @@ func (s *Service) RequestAccountDeletion(ctx context.Context, password string) (
 	// so it is opened as the customer without the role's limits.
 	a := claimdesk.ActorFrom(ctx)
 	a.CompanyRole = ""
+	// The case and the disabled login land together or not at all.
+	now := s.now()
+	u.DisabledAt = &now
 	kase, err := s.OpenCase(claimdesk.WithActor(ctx, a), u.ShopID, OpenCaseInput{
 		Kind: claimdesk.KindGeneral, Channel: "portal", Lang: lang,
 		Subject:     text(lang, "account_deletion.subject", data),
 		Description: text(lang, "account_deletion.body", data),
+		alsoInTx: func(ctx context.Context, tx claimdesk.Stores) error {
+			if err := tx.Users.UpdateUser(ctx, u); err != nil {
+				return err
+			}
+			return tx.Sessions.DeleteUserSessions(ctx, u.ID)
+		},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("account deletion case: %w", err)
 	}
-	now := s.now()
-	u.DisabledAt = &now
-	err = s.db.WithTx(ctx, func(tx claimdesk.Stores) error {
-		if err := tx.Users.UpdateUser(ctx, u); err != nil {
-			return err
-		}
-		return tx.Sessions.DeleteUserSessions(ctx, u.ID)
-	})
-	return kase, err
+	return kase, nil
 }
