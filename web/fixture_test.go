@@ -59,9 +59,9 @@ func fastHash(password string) (string, error) {
 	return fmt.Sprintf("$argon2id$v=%d$m=64,t=1,p=1$%s$%s", argon2.Version, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	db := storetest.OpenSQLite(t)
+	db := storetest.OpenDialect(t, "sqlite")
 	engine, err := policy.Default()
 	if err != nil {
 		t.Fatal(err)
