@@ -92,6 +92,12 @@ type WebhookStore interface {
 	ListWebhookEndpoints(ctx context.Context, shopID string) ([]*WebhookEndpoint, error)
 	// DisableWebhookEndpoint stops deliveries to an endpoint. Returns not_found.
 	DisableWebhookEndpoint(ctx context.Context, id int64, at time.Time) error
+	// EnableWebhookEndpoint resumes deliveries to a disabled endpoint (a no-op
+	// on an enabled one). Returns not_found.
+	EnableWebhookEndpoint(ctx context.Context, id int64) error
+	// DeleteWebhookEndpoint removes an endpoint and its delivery log; its
+	// pending delivery jobs find it gone and end. Returns not_found.
+	DeleteWebhookEndpoint(ctx context.Context, id int64) error
 	// AddWebhookDelivery logs an attempt.
 	AddWebhookDelivery(ctx context.Context, d *WebhookDelivery) error
 	// ListWebhookDeliveries lists an endpoint's attempts, newest first.

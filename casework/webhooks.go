@@ -81,6 +81,24 @@ func (s *Service) DisableWebhook(ctx context.Context, shopID string, id int64) e
 	return s.stores().Webhooks.DisableWebhookEndpoint(ctx, id, s.now())
 }
 
+// EnableWebhook resumes deliveries to a disabled endpoint (events from the
+// time it was disabled are not sent afterwards). Shop admins only.
+func (s *Service) EnableWebhook(ctx context.Context, shopID string, id int64) error {
+	if _, err := s.webhookOf(ctx, shopID, id); err != nil {
+		return err
+	}
+	return s.stores().Webhooks.EnableWebhookEndpoint(ctx, id)
+}
+
+// DeleteWebhook removes an endpoint and its delivery log; deliveries still
+// queued for it end without sending. Shop admins only.
+func (s *Service) DeleteWebhook(ctx context.Context, shopID string, id int64) error {
+	if _, err := s.webhookOf(ctx, shopID, id); err != nil {
+		return err
+	}
+	return s.stores().Webhooks.DeleteWebhookEndpoint(ctx, id)
+}
+
 // WebhookDeliveries returns an endpoint's delivery log, newest first.
 func (s *Service) WebhookDeliveries(ctx context.Context, shopID string, id int64) ([]*claimdesk.WebhookDelivery, error) {
 	if _, err := s.webhookOf(ctx, shopID, id); err != nil {
@@ -128,6 +146,7 @@ func (s *Service) ReplayWebhook(ctx context.Context, shopID string, endpointID i
 // deliverWebhook is the delivery job: it signs and posts the envelope, logs
 // the attempt, disables an endpoint that answers 410 Gone, gives up on a
 // permanent failure and otherwise retries on the Standard Webhooks schedule.
+// A job for a deleted or disabled endpoint ends at once without sending.
 func (s *Service) deliverWebhook(ctx context.Context, j *claimdesk.Job) error {
 	var p WebhookPayload
 	if err := json.Unmarshal(j.Payload, &p); err != nil {
@@ -135,10 +154,11 @@ func (s *Service) deliverWebhook(ctx context.Context, j *claimdesk.Job) error {
 	}
 	st := s.stores().Webhooks
 	ep, err := st.FindWebhookEndpoint(ctx, p.EndpointID)
+	if claimdesk.IsCode(err, claimdesk.CodeNotFound) {
+		s.log.Info("webhook: endpoint deleted, delivery dropped", "endpoint", p.EndpointID, "message", p.MessageID, "job", j.Key)
+		return nil
+	}
 	if err != nil {
-		if claimdesk.IsCode(err, claimdesk.CodeNotFound) {
-			return nil
-		}
 		return err
 	}
 	if ep.DisabledAt != nil {

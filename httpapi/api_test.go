@@ -60,6 +60,19 @@ func TestAuthorisationMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		colleagues := fmt.Sprintf("/api/v1/shops/dustin/customers/%d/users", nordvik.ID)
+		hook := func(admin, shop string) string {
+			r := f.do(admin, "POST", "/api/v1/shops/"+shop+"/webhooks", map[string]any{"url": "https://erp." + shop + ".example/hooks"})
+			if r.status != http.StatusCreated {
+				t.Fatalf("create webhook: %d %s", r.status, r.body)
+			}
+			return "/api/v1/shops/dustin/webhooks/" + itoa(int64(r.json(t)["id"].(float64)))
+		}
+		disableHook, enableHook, deleteHook, compumailHook := hook(camilla, "dustin"), hook(camilla, "dustin"), hook(camilla, "dustin"), hook(anders, "compumail")
+		// onlyAdmin is every caller's answer to an action for dustin's admins.
+		onlyAdmin := func(ok int) map[string]int {
+			return map[string]int{"anon": 401, "key:dustin": 403, "key:compumail": 403, camilla: ok, henrik: 403, anders: 403,
+				ingrid: 403, ola: 403, sigrid: 403, magnus: 403, hanne: 403, elin: 403, guest: 403}
+		}
 		type row struct {
 			name, method, path string
 			body               any
@@ -104,6 +117,10 @@ func TestAuthorisationMatrix(t *testing.T) {
 			{"bad shop settings", "PATCH", "/api/v1/shops/dustin/settings", map[string]any{"mail": map[string]any{"smtp_url": "http://x"}}, map[string]int{camilla: 422}},
 			{"me", "GET", "/api/v1/me", nil, map[string]int{"anon": 401, ingrid: 200, camilla: 200, guest: 401}},
 			{"help search is public", "GET", "/api/v1/shops/dustin/help/search?q=DOA", nil, map[string]int{"anon": 200, ingrid: 200}},
+			{"disable webhook", "DELETE", disableHook, nil, onlyAdmin(204)},
+			{"enable webhook", "POST", enableHook + "/enable", nil, onlyAdmin(204)},
+			{"delete webhook", "POST", deleteHook + "/delete", nil, onlyAdmin(204)},
+			{"another shop's webhook", "POST", compumailHook + "/delete", nil, map[string]int{camilla: 404, anders: 403, "key:compumail": 403}},
 			{"edit article", "POST", "/api/v1/shops/dustin/help/articles", map[string]any{"title": "Julestengt", "body": "Vi holder stengt 24.-26. desember.", "lang": "nb"}, map[string]int{
 				"anon": 401, ingrid: 403, henrik: 403, anders: 403, camilla: 201}},
 		}

@@ -142,3 +142,63 @@ func TestWebhooksAndLifecycleOverHTTP(t *testing.T) {
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// TestWebhookEnableDeleteOverHTTP: a disabled endpoint is enabled again;
+// a deleted one is gone with its log; errors are problem+json; both
+// operations are in the OpenAPI document.
+func TestWebhookEnableDeleteOverHTTP(t *testing.T) {
+	forEachDB(t, func(t *testing.T, f *fixture) {
+		camilla := "camilla.strand@dustin.example"
+		r := f.do(camilla, "POST", "/api/v1/shops/dustin/webhooks", map[string]any{"url": "https://erp.dustin.example/hooks"})
+		if r.status != http.StatusCreated {
+			t.Fatalf("create webhook: %d %s", r.status, r.body)
+		}
+		path := "/api/v1/shops/dustin/webhooks/" + itoa(int64(r.json(t)["id"].(float64)))
+		state := func() map[string]any {
+			t.Helper()
+			for _, e := range f.do(camilla, "GET", "/api/v1/shops/dustin/webhooks", nil).list(t) {
+				if m := e.(map[string]any); path == "/api/v1/shops/dustin/webhooks/"+itoa(int64(m["id"].(float64))) {
+					return m
+				}
+			}
+			return nil
+		}
+		steps := []struct {
+			name, method, suffix string
+			status               int
+			disabled, listed     bool
+		}{
+			{"disable", "DELETE", "", 204, true, true},
+			{"enable", "POST", "/enable", 204, false, true},
+			{"enable again", "POST", "/enable", 204, false, true},
+			{"delete", "POST", "/delete", 204, false, false},
+			{"delete again", "POST", "/delete", 404, false, false},
+			{"enable the deleted", "POST", "/enable", 404, false, false},
+			{"the deleted's log", "GET", "/deliveries", 404, false, false},
+		}
+		for _, st := range steps {
+			res := f.do(camilla, st.method, path+st.suffix, nil)
+			if res.status != st.status {
+				t.Fatalf("%s: %d %s", st.name, res.status, res.body)
+			}
+			if res.status >= 400 {
+				if ct := res.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") || res.json(t)["code"] != "not_found" {
+					t.Errorf("%s: %s %s", st.name, ct, res.body)
+				}
+			}
+			ep := state()
+			if (ep != nil) != st.listed || (ep != nil && (ep["disabled_at"] != nil) != st.disabled) {
+				t.Errorf("after %s: %v", st.name, ep)
+			}
+		}
+		if r := f.do(henrik, "POST", "/api/v1/shops/dustin/webhooks/1/enable", nil); r.status != http.StatusForbidden || !strings.HasPrefix(r.header.Get("Content-Type"), "application/problem+json") {
+			t.Errorf("an agent enables: %d %s", r.status, r.header.Get("Content-Type"))
+		}
+		paths := f.do("anon", "GET", "/api/v1/openapi.json", nil).json(t)["paths"].(map[string]any)
+		for p, method := range map[string]string{"/api/v1/shops/{shop}/webhooks/{id}/enable": "post", "/api/v1/shops/{shop}/webhooks/{id}/delete": "post"} {
+			if item, _ := paths[p].(map[string]any); item == nil || item[method] == nil {
+				t.Errorf("the OpenAPI document lacks %s %s", method, p)
+			}
+		}
+	})
+}

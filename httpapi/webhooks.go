@@ -82,13 +82,12 @@ func (s *Server) webhookRoutes() {
 			}
 			return out, nil
 		})
-	huma.Register(s.api, op("disable-webhook", http.MethodDelete, "/api/v1/shops/{shop}/webhooks/{id}", "Stop deliveries to an endpoint (shop admins)", tags, "session"),
-		func(ctx context.Context, in *struct {
-			Shop string `path:"shop"`
-			ID   int64  `path:"id"`
-		}) (*struct{}, error) {
-			return nil, s.fail(ctx, s.svc.DisableWebhook(ctx, in.Shop, in.ID))
-		})
+	s.webhookAction(op("disable-webhook", http.MethodDelete, "/api/v1/shops/{shop}/webhooks/{id}", "Stop deliveries to an endpoint, keeping it and its log (shop admins)", tags, "session"),
+		s.svc.DisableWebhook)
+	s.webhookAction(op("enable-webhook", http.MethodPost, "/api/v1/shops/{shop}/webhooks/{id}/enable", "Resume deliveries to a disabled endpoint (shop admins)", tags, "session"),
+		s.svc.EnableWebhook)
+	s.webhookAction(op("delete-webhook", http.MethodPost, "/api/v1/shops/{shop}/webhooks/{id}/delete", "Remove an endpoint and its delivery log for good; queued deliveries are dropped (shop admins)", tags, "session"),
+		s.svc.DeleteWebhook)
 	huma.Register(s.api, op("list-webhook-deliveries", http.MethodGet, "/api/v1/shops/{shop}/webhooks/{id}/deliveries", "An endpoint's delivery log, newest first (shop admins)", tags, "session"),
 		func(ctx context.Context, in *struct {
 			Shop string `path:"shop"`
@@ -123,4 +122,15 @@ func (s *Server) webhookRoutes() {
 			s.api.OpenAPI().Webhooks = items
 		}
 	}
+}
+
+// webhookAction registers an operation on one endpoint that answers 204 No
+// Content.
+func (s *Server) webhookAction(o huma.Operation, do func(ctx context.Context, shopID string, id int64) error) {
+	huma.Register(s.api, o, func(ctx context.Context, in *struct {
+		Shop string `path:"shop"`
+		ID   int64  `path:"id"`
+	}) (*struct{}, error) {
+		return nil, s.fail(ctx, do(ctx, in.Shop, in.ID))
+	})
 }

@@ -18,6 +18,9 @@ const (
 	sqlFindEndpoint          = `SELECT ` + endpointColumns + ` FROM webhook_endpoints WHERE id = ?`
 	sqlListEndpoints         = `SELECT ` + endpointColumns + ` FROM webhook_endpoints WHERE shop_id = ? ORDER BY id`
 	sqlDisableEndpoint       = `UPDATE webhook_endpoints SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?`
+	sqlEnableEndpoint        = `UPDATE webhook_endpoints SET disabled_at = NULL WHERE id = ?`
+	sqlDeleteEndpointLog     = `DELETE FROM webhook_deliveries WHERE endpoint_id = ?`
+	sqlDeleteEndpoint        = `DELETE FROM webhook_endpoints WHERE id = ?`
 	deliveryColumns          = `id, endpoint_id, message_id, event_type, payload, attempt, status, response, error, succeeded, duration_ms, at`
 	sqlInsertWebhookDelivery = `INSERT INTO webhook_deliveries (endpoint_id, message_id, event_type, payload, attempt, status, response, error, succeeded, duration_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	sqlListWebhookDeliveries = `SELECT ` + deliveryColumns + ` FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY id DESC LIMIT ?`
@@ -71,7 +74,31 @@ func (s webhookStore) ListWebhookEndpoints(ctx context.Context, shopID string) (
 
 // DisableWebhookEndpoint stops deliveries to an endpoint. Returns not_found.
 func (s webhookStore) DisableWebhookEndpoint(ctx context.Context, id int64, at time.Time) error {
-	n, err := s.c.w().affected(ctx, sqlDisableEndpoint, s.c.db.d.ts(at), id)
+	return endpointRow(ctx, s.c.w(), id, sqlDisableEndpoint, s.c.db.d.ts(at), id)
+}
+
+// EnableWebhookEndpoint resumes deliveries to a disabled endpoint. Returns
+// not_found.
+func (s webhookStore) EnableWebhookEndpoint(ctx context.Context, id int64) error {
+	return endpointRow(ctx, s.c.w(), id, sqlEnableEndpoint, id)
+}
+
+// DeleteWebhookEndpoint removes an endpoint and its delivery log in one
+// transaction (the log's foreign key has no ON DELETE CASCADE, so the log
+// goes first). Returns not_found.
+func (s webhookStore) DeleteWebhookEndpoint(ctx context.Context, id int64) error {
+	return s.c.inTx(ctx, func(r run) error {
+		if _, err := r.exec(ctx, sqlDeleteEndpointLog, id); err != nil {
+			return mapErr(err, "webhook deliveries")
+		}
+		return endpointRow(ctx, r, id, sqlDeleteEndpoint, id)
+	})
+}
+
+// endpointRow runs a statement that must change endpoint id's row, else
+// not_found.
+func endpointRow(ctx context.Context, r run, id int64, query string, args ...any) error {
+	n, err := r.affected(ctx, query, args...)
 	if err != nil {
 		return mapErr(err, "webhook endpoint")
 	}

@@ -106,7 +106,8 @@ func testJobsConcurrentClaims(t *testing.T, open Opener) {
 	}
 }
 
-// testWebhookStore: endpoints, disabling and the delivery log.
+// testWebhookStore: endpoints, disabling, enabling, deleting and the
+// delivery log.
 func testWebhookStore(t *testing.T, open Opener) {
 	e := newEnv(t, open)
 	e.shop("hooks")
@@ -134,6 +135,43 @@ func testWebhookStore(t *testing.T, open Opener) {
 	wantCode(t, w.DisableWebhookEndpoint(e.ctx, 9999, t0), claimdesk.CodeNotFound, "disable unknown")
 	_, err = w.FindWebhookEndpoint(e.ctx, 9999)
 	wantCode(t, err, claimdesk.CodeNotFound, "find unknown")
+	testWebhookEnableDelete(t, e, ep)
+}
+
+// testWebhookEnableDelete: a disabled endpoint is enabled again; deleting
+// one takes its delivery log with it and leaves the shop's others alone.
+func testWebhookEnableDelete(t *testing.T, e *env, ep *claimdesk.WebhookEndpoint) {
+	t.Helper()
+	w := e.s.Webhooks
+	for i := 0; i < 2; i++ { // enabling an enabled endpoint changes nothing
+		e.must(w.EnableWebhookEndpoint(e.ctx, ep.ID), "enable")
+		if got, _ := w.FindWebhookEndpoint(e.ctx, ep.ID); got.DisabledAt != nil {
+			t.Errorf("enable %d: still disabled at %v", i+1, got.DisabledAt)
+		}
+	}
+	wantCode(t, w.EnableWebhookEndpoint(e.ctx, 9999), claimdesk.CodeNotFound, "enable unknown")
+	other := &claimdesk.WebhookEndpoint{ShopID: "hooks", URL: "https://erp.example/hooks", Secret: "whsec_def", CreatedAt: t0}
+	e.must(w.CreateWebhookEndpoint(e.ctx, other), "create another endpoint")
+	e.must(w.AddWebhookDelivery(e.ctx, &claimdesk.WebhookDelivery{EndpointID: other.ID, MessageID: "msg_2", EventType: "case.opened",
+		Payload: []byte(`{}`), Attempt: 1, Status: 200, Succeeded: true, At: t0}), "other delivery")
+	e.must(w.DeleteWebhookEndpoint(e.ctx, ep.ID), "delete")
+	_, err := w.FindWebhookEndpoint(e.ctx, ep.ID)
+	wantCode(t, err, claimdesk.CodeNotFound, "find deleted")
+	if log, err := w.ListWebhookDeliveries(e.ctx, ep.ID, 10); err != nil || len(log) != 0 {
+		t.Errorf("the deleted endpoint's log: %d entries, %v", len(log), err)
+	}
+	wantCode(t, w.DeleteWebhookEndpoint(e.ctx, ep.ID), claimdesk.CodeNotFound, "delete twice")
+	wantCode(t, w.EnableWebhookEndpoint(e.ctx, ep.ID), claimdesk.CodeNotFound, "enable deleted")
+	wantCode(t, w.AddWebhookDelivery(e.ctx, &claimdesk.WebhookDelivery{EndpointID: ep.ID, MessageID: "msg_late", EventType: "case.opened",
+		Payload: []byte(`{}`), Attempt: 1, At: t0}), claimdesk.CodeInvalid, "log to a deleted endpoint")
+	list, err := w.ListWebhookEndpoints(e.ctx, "hooks")
+	e.must(err, "list after delete")
+	if len(list) != 1 || list[0].ID != other.ID {
+		t.Errorf("endpoints after delete: %+v", list)
+	}
+	if log, _ := w.ListWebhookDeliveries(e.ctx, other.ID, 10); len(log) != 1 {
+		t.Errorf("the other endpoint's log: %d entries, want 1", len(log))
+	}
 }
 
 // testMailStore: the outbox, the delivery log per case, threading lookups

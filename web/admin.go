@@ -73,7 +73,7 @@ func intField(f *form, l *locale, name string) *int {
 
 // The admin pages' one-line notices.
 func init() {
-	for _, k := range []string{"settings_saved", "agent_added", "agent_joined", "role_changed", "agent_removed", "webhook_disabled", "webhook_replayed", "terms_activated"} {
+	for _, k := range []string{"settings_saved", "agent_added", "agent_joined", "role_changed", "agent_removed", "webhook_disabled", "webhook_enabled", "webhook_deleted", "webhook_replayed", "terms_activated"} {
 		flashes[k] = true
 	}
 }

@@ -28,6 +28,8 @@ var adminPaths = []struct{ method, path string }{
 	{"POST", "/desk/shops/dustin/webhooks"},
 	{"POST", "/desk/shops/dustin/webhooks/1/disable"},
 	{"POST", "/desk/shops/dustin/webhooks/1/replay"},
+	{"POST", "/desk/shops/dustin/webhooks/1/enable"},
+	{"POST", "/desk/shops/dustin/webhooks/1/delete"},
 	{"GET", "/desk/shops/dustin/terms"},
 	{"POST", "/desk/shops/dustin/terms"},
 	{"GET", "/desk/shops/dustin/terms/download"},
@@ -285,6 +287,66 @@ func TestAdminWebhooksPage(t *testing.T) {
 	}
 	if f.signIn("camilla.strand@dustin.example").post("/desk/shops/belysning/webhooks/"+id+"/disable", nil).status != 403 {
 		t.Error("an admin of another shop may disable the endpoint")
+	}
+}
+
+// TestAdminWebhooksEnableDelete: with JavaScript off, the admin enables a
+// disabled endpoint again; Delete first asks (the endpoint stays until the
+// admin says yes), then removes the endpoint and its log; others may not.
+func TestAdminWebhooksEnableDelete(t *testing.T) {
+	f := newFixture(t)
+	sys := claimdesk.WithActor(context.Background(), claimdesk.System)
+	ep, _, err := f.svc.CreateWebhook(sys, "dustin", casework.WebhookInput{URL: "https://erp.dustin.example/hooks"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := strconv.FormatInt(ep.ID, 10)
+	base, box := "/desk/shops/dustin/webhooks/"+id, "webhook-"+id
+	admin := f.signIn("camilla.strand@dustin.example")
+	admin.get("/desk/shops/dustin/webhooks?lang=en")
+	exists := func() bool {
+		_, err := f.svc.DB().Stores().Webhooks.FindWebhookEndpoint(sys, ep.ID)
+		return err == nil
+	}
+
+	res := admin.post(base+"/disable", nil)
+	if !strings.Contains(res.body, `action="`+base+`/enable"`) || strings.Contains(res.body, `action="`+base+`/disable"`) {
+		t.Fatalf("a disabled endpoint offers no Enable (or still Disable): %s", text(res.byID(box)))
+	}
+	res = admin.post(base+"/enable", nil)
+	if !strings.Contains(res.body, "has been enabled") || !strings.Contains(text(res.byID(box)), "Active") || !strings.Contains(res.body, `action="`+base+`/disable"`) {
+		t.Fatalf("enable: %d %s", res.status, text(res.byID(box)))
+	}
+
+	res = admin.post(base+"/delete", nil)
+	confirm := text(res.byID("delete-" + id))
+	if res.status != 200 || !strings.Contains(confirm, "https://erp.dustin.example/hooks and its delivery log?") || res.byID("delete-"+id+"-yes") == nil || !exists() {
+		t.Fatalf("delete without confirmation: %d, exists %v, asks %q", res.status, exists(), confirm)
+	}
+	if res.byID(box) == nil {
+		t.Error("the endpoint is not shown while the admin decides")
+	}
+	if p := admin.get("/desk/shops/dustin/webhooks"); p.byID("delete-"+id) != nil {
+		t.Error("the question stays on the page after leaving it")
+	}
+	for who, b := range map[string]*browser{"agent": f.signIn("henrik.moe@dustin.example"), "admin of another shop": f.signIn("knut.hovland@digitallassmed.example")} {
+		for _, action := range []string{"/enable", "/delete"} {
+			if res := b.post(base+action, url.Values{"confirm": {"yes"}}); res.status != 403 || !exists() {
+				t.Errorf("%s %s: %d, endpoint exists %v", who, action, res.status, exists())
+			}
+		}
+	}
+	res = admin.post(base+"/delete", url.Values{"confirm": {"yes"}})
+	if !strings.Contains(res.body, "have been deleted") || res.byID(box) != nil || exists() {
+		t.Fatalf("delete: %d at %s, still shown %v, exists %v", res.status, res.url, res.byID(box) != nil, exists())
+	}
+	for _, v := range []url.Values{nil, {"confirm": {"yes"}}} {
+		if res := admin.post(base+"/delete", v); res.status != 404 {
+			t.Errorf("delete a deleted endpoint (%v): %d", v, res.status)
+		}
+	}
+	if res := admin.post(base+"/enable", nil); res.status != 404 {
+		t.Errorf("enable a deleted endpoint: %d", res.status)
 	}
 }
 

@@ -19,6 +19,8 @@ type webhooksData struct {
 	Secret    string // the new endpoint's signing secret, this response only
 	Events    []eventOption
 	Endpoints []endpointRow
+	// ConfirmDelete is the endpoint whose deletion waits for confirmation.
+	ConfirmDelete int64
 }
 
 // eventOption is a catalogue event with its name in the page's language.
@@ -55,7 +57,7 @@ func (h *Handler) renderWebhooks(w http.ResponseWriter, r *http.Request, p *page
 		h.fail(w, r, err)
 		return
 	}
-	loc := shop.Location()
+	loc, found := shop.Location(), false
 	for _, ep := range list {
 		row := endpointRow{EP: ep, Created: p.L.DateTime(ep.CreatedAt, loc)}
 		if ep.DisabledAt != nil {
@@ -76,6 +78,11 @@ func (h *Handler) renderWebhooks(w http.ResponseWriter, r *http.Request, p *page
 			row.Deliveries = append(row.Deliveries, deliveryRow{D: dl, At: p.L.DateTime(dl.At, loc)})
 		}
 		d.Endpoints = append(d.Endpoints, row)
+		found = found || ep.ID == d.ConfirmDelete
+	}
+	if d.ConfirmDelete != 0 && !found {
+		h.fail(w, r, claimdesk.NotFound("webhook endpoint", d.ConfirmDelete))
+		return
 	}
 	for _, e := range webhooks.Catalogue() {
 		d.Events = append(d.Events, eventOption{string(e.Type), p.L.T(eventKey(string(e.Type)))})
@@ -116,12 +123,33 @@ func (h *Handler) webhooksCreate(w http.ResponseWriter, r *http.Request) {
 	h.renderWebhooks(w, r, p, webhooksData{Admin: ad, Form: f}, http.StatusUnprocessableEntity)
 }
 
-// webhooksDisable stops deliveries to an endpoint; webhooksReplay sends a
-// logged message again.
+// webhooksDisable stops deliveries to an endpoint, webhooksEnable resumes
+// them; webhooksReplay sends a logged message again.
 func (h *Handler) webhooksDisable(w http.ResponseWriter, r *http.Request) {
 	h.webhookAction(w, r, "webhook_disabled", func(shopID string, id int64, _ *http.Request) error {
 		return h.svc.DisableWebhook(r.Context(), shopID, id)
 	})
+}
+
+func (h *Handler) webhooksEnable(w http.ResponseWriter, r *http.Request) {
+	h.webhookAction(w, r, "webhook_enabled", func(shopID string, id int64, _ *http.Request) error {
+		return h.svc.EnableWebhook(r.Context(), shopID, id)
+	})
+}
+
+// webhooksDelete removes an endpoint in two steps, without JavaScript: the
+// first post shows the page with a confirmation on the endpoint, the second
+// (confirm=yes) deletes it and its delivery log.
+func (h *Handler) webhooksDelete(w http.ResponseWriter, r *http.Request) {
+	if r.PostFormValue("confirm") == "yes" {
+		h.webhookAction(w, r, "webhook_deleted", func(shopID string, id int64, _ *http.Request) error {
+			return h.svc.DeleteWebhook(r.Context(), shopID, id)
+		})
+		return
+	}
+	if p, ad, id, ok := h.webhookTarget(w, r); ok {
+		h.renderWebhooks(w, r, p, webhooksData{Admin: ad, Form: newForm(nil), ConfirmDelete: id}, http.StatusOK)
+	}
 }
 
 func (h *Handler) webhooksReplay(w http.ResponseWriter, r *http.Request) {
@@ -131,18 +159,28 @@ func (h *Handler) webhooksReplay(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) webhookAction(w http.ResponseWriter, r *http.Request, flash string, do func(shopID string, id int64, r *http.Request) error) {
-	_, ad, ok := h.adminPage(w, r, "webhooks")
+	_, ad, id, ok := h.webhookTarget(w, r)
 	if !ok {
 		return
 	}
-	id, err := pathID(r, "id")
-	if err == nil {
-		_ = r.ParseForm()
-		err = do(ad.Shop.ID, id, r)
-	}
-	if err != nil {
+	_ = r.ParseForm()
+	if err := do(ad.Shop.ID, id, r); err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, adminPath(ad.Shop.ID, "webhooks")+"?flash="+url.QueryEscape(flash), http.StatusSeeOther)
+}
+
+// webhookTarget is the admin page of a post on one endpoint, and the
+// endpoint's id; it has answered the request when ok is false.
+func (h *Handler) webhookTarget(w http.ResponseWriter, r *http.Request) (p *page, ad adminData, id int64, ok bool) {
+	if p, ad, ok = h.adminPage(w, r, "webhooks"); !ok {
+		return nil, ad, 0, false
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err)
+		return nil, ad, 0, false
+	}
+	return p, ad, id, true
 }

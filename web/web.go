@@ -174,6 +174,8 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	handle("GET /desk/shops/{shop}/webhooks", h.webhooksPage)
 	handle("POST /desk/shops/{shop}/webhooks", h.webhooksCreate)
 	handle("POST /desk/shops/{shop}/webhooks/{id}/disable", h.webhooksDisable)
+	handle("POST /desk/shops/{shop}/webhooks/{id}/enable", h.webhooksEnable)
+	handle("POST /desk/shops/{shop}/webhooks/{id}/delete", h.webhooksDelete)
 	handle("POST /desk/shops/{shop}/webhooks/{id}/replay", h.webhooksReplay)
 	handle("GET /desk/shops/{shop}/terms", h.termsPage)
 	handle("POST /desk/shops/{shop}/terms", h.termsUpload)
