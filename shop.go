@@ -114,6 +114,7 @@ type Shop struct {
 	TermsID        string       `json:"terms_id"`
 	RetentionYears int          `json:"retention_years"`
 	Mail           ShopMail     `json:"mail"`
+	Brand          ShopBrand    `json:"brand"`
 	Demo           bool         `json:"demo"`
 	CreatedAt      time.Time    `json:"created_at"`
 	UpdatedAt      time.Time    `json:"updated_at"`

@@ -226,6 +226,7 @@ type ShopSettings struct {
 	OpeningHours   *claimdesk.OpeningHours
 	SLA            *claimdesk.ShopSLA
 	Mail           *claimdesk.ShopMail
+	Brand          *claimdesk.ShopBrand
 }
 
 // UpdateShopSettings changes a shop's settings; shop admins only.
@@ -269,6 +270,11 @@ func (s *Service) UpdateShopSettings(ctx context.Context, shopID string, in Shop
 			}
 		}
 		shop.Mail = *in.Mail
+	}
+	if in.Brand != nil {
+		b := in.Brand.Normalize()
+		v.Merge("brand", b.Validate())
+		shop.Brand = b
 	}
 	if err := v.Err(); err != nil {
 		return nil, err

@@ -33,6 +33,9 @@ func TestShopSettings(t *testing.T) {
 		{"unknown time zone", casework.ShopSettings{TimeZone: ptr("Europe/Bergen")}, "time_zone"},
 		{"retention too long", casework.ShopSettings{RetentionYears: years(40)}, "retention_years"},
 		{"mail sender", casework.ShopSettings{Mail: &claimdesk.ShopMail{From: "kundeservice"}}, "mail.from"},
+		{"brand colour too light for white text", casework.ShopSettings{Brand: &claimdesk.ShopBrand{Color: "#f0c000"}}, "brand.color"},
+		{"brand colour not #rrggbb", casework.ShopSettings{Brand: &claimdesk.ShopBrand{Color: "blue"}}, "brand.color"},
+		{"brand colour, upper case and spaces", casework.ShopSettings{Brand: &claimdesk.ShopBrand{Color: " #0B3D91 "}}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -45,8 +48,8 @@ func TestShopSettings(t *testing.T) {
 		})
 	}
 	shop, _ := d.svc.GetShop(camilla, "dustin")
-	if shop.Name != "Dustin Norge" || shop.RetentionYears != 5 || len(shop.OpeningHours.Week[1]) != 2 {
-		t.Errorf("saved %q, %d years, Monday %v", shop.Name, shop.RetentionYears, shop.OpeningHours.Week[1])
+	if shop.Name != "Dustin Norge" || shop.RetentionYears != 5 || len(shop.OpeningHours.Week[1]) != 2 || shop.Brand.Color != "#0b3d91" {
+		t.Errorf("saved %q, %d years, Monday %v, colour %q", shop.Name, shop.RetentionYears, shop.OpeningHours.Week[1], shop.Brand.Color)
 	}
 	if _, err := d.svc.UpdateShopSettings(d.as("", "henrik.moe@dustin.example"), "dustin", casework.ShopSettings{Name: ptr("X")}); !claimdesk.IsCode(err, claimdesk.CodeForbidden) {
 		t.Errorf("an agent changes settings: %v", err)

@@ -43,6 +43,24 @@ func TestOrgNumbersAreValid(t *testing.T) {
 	}
 }
 
+// TestBrandColors: each demo shop has its own brand colour, and white text
+// on it passes WCAG 2.x SC 1.4.3 (4.5:1), the rule shop settings enforce.
+func TestBrandColors(t *testing.T) {
+	seen := map[string]string{}
+	for _, s := range Shops() {
+		if s.Brand.Color == "" {
+			t.Errorf("shop %s has no brand colour", s.ID)
+		}
+		if err := s.Brand.Validate(); err != nil {
+			t.Errorf("shop %s: %v", s.ID, err)
+		}
+		if other, dup := seen[s.Brand.Color]; dup {
+			t.Errorf("shops %s and %s share the colour %s", other, s.ID, s.Brand.Color)
+		}
+		seen[s.Brand.Color] = s.ID
+	}
+}
+
 func TestOrdersAreConsistent(t *testing.T) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	customers := map[string]claimdesk.Customer{}

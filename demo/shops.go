@@ -33,6 +33,7 @@ func Shops() []*claimdesk.Shop {
 			SLA:          claimdesk.ShopSLA{FirstResponseMinutes: 24 * 60, NextResponseMinutes: 24 * 60, Clock: "weekday_hours"},
 			// "En konto slettes automatisk etter tre års inaktivitet."
 			TermsID: "dustin", RetentionYears: 3, Demo: true,
+			Brand: claimdesk.ShopBrand{Color: "#0b3d91"}, // dark blue
 		},
 		{
 			ID: "belysning", Name: "Belysning Proff", LegalName: "Nordisk Belysning Proff AS", OrgNumber: "928 374 653", Country: claimdesk.Norway,
@@ -44,6 +45,7 @@ func Shops() []*claimdesk.Shop {
 			OpeningHours: weekdays("08:00", "16:00"),
 			SLA:          claimdesk.ShopSLA{FirstResponseMinutes: 24 * 60, NextResponseMinutes: 24 * 60, Clock: "weekday_hours"},
 			TermsID:      "belysning", RetentionYears: 2, Demo: true,
+			Brand: claimdesk.ShopBrand{Color: "#1b5e20"}, // dark green
 		},
 		{
 			ID: "compumail", Name: "Compumail", LegalName: "Compumail ApS", OrgNumber: "502084-1697", Country: claimdesk.Denmark,
@@ -58,6 +60,7 @@ func Shops() []*claimdesk.Shop {
 			OpeningHours: splitWeek(),
 			SLA:          claimdesk.ShopSLA{FirstResponseMinutes: 16 * 60, NextResponseMinutes: 8 * 60, Clock: "business_hours"},
 			TermsID:      "compumail", RetentionYears: 2, Demo: true,
+			Brand: claimdesk.ShopBrand{Color: "#9b1c1c"}, // dark red
 		},
 		{
 			ID: "digitallassmed", Name: "Digital Låssmed", LegalName: "Digital Låssmed AS", OrgNumber: "924 611 502", Country: claimdesk.Norway,
@@ -69,6 +72,7 @@ func Shops() []*claimdesk.Shop {
 			OpeningHours: weekdays("09:00", "17:00"),
 			SLA:          claimdesk.ShopSLA{FirstResponseMinutes: 24 * 60, NextResponseMinutes: 24 * 60, Clock: "weekday_hours"},
 			TermsID:      "digitallassmed", RetentionYears: 2, Demo: true,
+			Brand: claimdesk.ShopBrand{Color: "#5b2a86"}, // dark purple
 		},
 	}
 }

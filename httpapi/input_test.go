@@ -157,3 +157,23 @@ func TestIdempotencyKeyConcurrent(t *testing.T) {
 		t.Errorf("%d cases opened by one key", n)
 	}
 }
+
+// TestShopBrandSettings: a shop admin sets the portal's brand colour over
+// the API under casework's rules; a colour white text cannot be read on
+// (WCAG 2.x SC 1.4.3, 4.5:1) is refused with the ratio it has.
+func TestShopBrandSettings(t *testing.T) {
+	f := newFixture(t, storetestSQLite)
+	admin := "camilla.strand@dustin.example"
+	r := f.do(admin, "PATCH", "/api/v1/shops/dustin/settings", map[string]any{"brand": map[string]any{"color": "#f0c000"}})
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(string(r.body), `"field":"body.brand.color"`) || !strings.Contains(string(r.body), "1.71:1") {
+		t.Fatalf("a light colour: %d %s", r.status, r.body)
+	}
+	r = f.do(admin, "PATCH", "/api/v1/shops/dustin/settings", map[string]any{"brand": map[string]any{"color": "#0B3D91"}})
+	if r.status != http.StatusOK {
+		t.Fatalf("a dark colour: %d %s", r.status, r.body)
+	}
+	got := f.do("anon", "GET", "/api/v1/shops/dustin", nil).json(t)["brand"]
+	if c, _ := got.(map[string]any); c["color"] != "#0b3d91" {
+		t.Errorf("the shop's brand is %v, want #0b3d91", got)
+	}
+}

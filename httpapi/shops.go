@@ -28,6 +28,12 @@ type ShopBody struct {
 	Website       string         `json:"website"`
 	OpeningHours  [7][]HoursBody `json:"opening_hours" doc:"Opening intervals per weekday, Sunday first."`
 	TermsID       string         `json:"terms_id"`
+	Brand         BrandBody      `json:"brand"`
+}
+
+// BrandBody is how a shop's customer portal looks.
+type BrandBody struct {
+	Color string `json:"color" doc:"The portal's accent colour, #rrggbb; empty for claimdesk's default. White text on it needs a WCAG 2.x contrast ratio of at least 4.5:1." example:"#0b3d91"`
 }
 
 // MarketBody is a customer country a shop sells to.
@@ -48,6 +54,7 @@ func shopOut(s *claimdesk.Shop) ShopBody {
 		ID: s.ID, Name: s.Name, LegalName: s.LegalName, OrgNumber: s.OrgNumber, Country: string(s.Country), Lang: string(s.Lang),
 		TimeZone: s.TimeZone, CasePrefix: s.CasePrefix, BusinessOnly: s.BusinessOnly, ReturnAddress: addressOut(s.ReturnAddress),
 		SupportEmail: s.SupportEmail, Phone: s.Phone, Website: s.Website, TermsID: s.TermsID, Markets: []MarketBody{},
+		Brand: BrandBody{Color: s.Brand.Color},
 	}
 	for _, m := range s.Markets {
 		b.Markets = append(b.Markets, MarketBody{Country: string(m.Country), Currency: m.Currency, Lang: string(m.Lang)})
@@ -79,7 +86,7 @@ func (s *Server) shopRoutes() {
 			}
 			return out, nil
 		})
-	huma.Register(s.api, op("update-shop-settings", http.MethodPatch, "/api/v1/shops/{shop}/settings", "Change a shop's settings: support address, opening hours, return address, SLA, mail (shop admins)", tags, "session"),
+	huma.Register(s.api, op("update-shop-settings", http.MethodPatch, "/api/v1/shops/{shop}/settings", "Change a shop's settings: support address, opening hours, return address, SLA, mail, brand colour (shop admins)", tags, "session"),
 		func(ctx context.Context, in *struct {
 			Shop string `path:"shop"`
 			Body struct {
@@ -99,6 +106,7 @@ func (s *Server) shopRoutes() {
 					SMTPURL     string `json:"smtp_url,omitempty"`
 					IMAPURL     string `json:"imap_url,omitempty"`
 				} `json:"mail,omitempty"`
+				Brand *BrandBody `json:"brand,omitempty"`
 			}
 		}) (*struct{ Body ShopBody }, error) {
 			b := in.Body
@@ -121,6 +129,9 @@ func (s *Server) shopRoutes() {
 			}
 			if b.Mail != nil {
 				set.Mail = &claimdesk.ShopMail{From: b.Mail.From, FromName: b.Mail.FromName, ReplyDomain: b.Mail.ReplyDomain, SMTPURL: b.Mail.SMTPURL, IMAPURL: b.Mail.IMAPURL}
+			}
+			if b.Brand != nil {
+				set.Brand = &claimdesk.ShopBrand{Color: b.Brand.Color}
 			}
 			sh, err := s.svc.UpdateShopSettings(ctx, in.Shop, set)
 			if err != nil {

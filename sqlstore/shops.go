@@ -13,21 +13,21 @@ type shopStore struct{ c *conn }
 
 const shopColumns = `id, name, legal_name, org_number, country, lang, time_zone, case_prefix,
 	business_only, markets, return_address, support_email, phone, website, opening_hours, sla,
-	terms_id, retention_years, demo, created_at, updated_at, mail`
+	terms_id, retention_years, demo, created_at, updated_at, mail, brand`
 
 const (
 	sqlInsertShop = `INSERT INTO shops (` + shopColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlUpdateShop = `UPDATE shops SET name = ?, legal_name = ?, org_number = ?, country = ?, lang = ?,
 	time_zone = ?, case_prefix = ?, business_only = ?, markets = ?, return_address = ?, support_email = ?,
 	phone = ?, website = ?, opening_hours = ?, sla = ?, terms_id = ?, retention_years = ?, demo = ?,
-	updated_at = ?, mail = ? WHERE id = ? RETURNING created_at`
+	updated_at = ?, mail = ?, brand = ? WHERE id = ? RETURNING created_at`
 	sqlFindShop  = `SELECT ` + shopColumns + ` FROM shops WHERE id = ?`
 	sqlListShops = `SELECT ` + shopColumns + ` FROM shops ORDER BY id`
 )
 
 // shopJSON holds a shop's settings encoded for their JSON columns.
-type shopJSON struct{ markets, ret, hours, sla, mail string }
+type shopJSON struct{ markets, ret, hours, sla, mail, brand string }
 
 func encodeShop(s *claimdesk.Shop) (shopJSON, error) {
 	var j shopJSON
@@ -48,7 +48,10 @@ func encodeShop(s *claimdesk.Shop) (shopJSON, error) {
 	if j.sla, err = jsonVal(s.SLA); err != nil {
 		return j, err
 	}
-	j.mail, err = jsonVal(s.Mail)
+	if j.mail, err = jsonVal(s.Mail); err != nil {
+		return j, err
+	}
+	j.brand, err = jsonVal(s.Brand)
 	return j, err
 }
 
@@ -73,7 +76,7 @@ func (s shopStore) CreateShop(ctx context.Context, sh *claimdesk.Shop) error {
 	_, err = s.c.w().exec(ctx, sqlInsertShop, sh.ID, sh.Name, sh.LegalName, sh.OrgNumber, string(sh.Country),
 		string(sh.Lang), sh.TimeZone, sh.CasePrefix, sh.BusinessOnly, j.markets, j.ret, sh.SupportEmail,
 		sh.Phone, sh.Website, j.hours, j.sla, sh.TermsID, sh.RetentionYears, sh.Demo,
-		d.ts(sh.CreatedAt), d.ts(sh.UpdatedAt), j.mail)
+		d.ts(sh.CreatedAt), d.ts(sh.UpdatedAt), j.mail, j.brand)
 	return mapErr(err, "shop "+sh.ID)
 }
 
@@ -91,7 +94,7 @@ func (s shopStore) UpdateShop(ctx context.Context, sh *claimdesk.Shop) error {
 	err = s.c.w().row(ctx, sqlUpdateShop, sh.Name, sh.LegalName, sh.OrgNumber, string(sh.Country),
 		string(sh.Lang), sh.TimeZone, sh.CasePrefix, sh.BusinessOnly, j.markets, j.ret, sh.SupportEmail,
 		sh.Phone, sh.Website, j.hours, j.sla, sh.TermsID, sh.RetentionYears, sh.Demo,
-		d.ts(sh.UpdatedAt), j.mail, sh.ID).Scan(timeCol{&sh.CreatedAt})
+		d.ts(sh.UpdatedAt), j.mail, j.brand, sh.ID).Scan(timeCol{&sh.CreatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
 		return claimdesk.NotFound("shop", sh.ID)
 	}
@@ -137,7 +140,7 @@ func scanShop(r scanner) (*claimdesk.Shop, error) {
 	err := r.Scan(&sh.ID, &sh.Name, &sh.LegalName, &sh.OrgNumber, &country, &lang, &sh.TimeZone,
 		&sh.CasePrefix, &sh.BusinessOnly, jsonCol{&sh.Markets}, jsonCol{&sh.ReturnAddress}, &sh.SupportEmail,
 		&sh.Phone, &sh.Website, jsonCol{&sh.OpeningHours}, jsonCol{&sh.SLA}, &sh.TermsID, &sh.RetentionYears,
-		&sh.Demo, timeCol{&sh.CreatedAt}, timeCol{&sh.UpdatedAt}, jsonCol{&sh.Mail})
+		&sh.Demo, timeCol{&sh.CreatedAt}, timeCol{&sh.UpdatedAt}, jsonCol{&sh.Mail}, jsonCol{&sh.Brand})
 	if err != nil {
 		return nil, err
 	}

@@ -57,10 +57,11 @@ func testShops(t *testing.T, open Opener) {
 	wantCode(t, e.s.Shops.CreateShop(e.ctx, &dup), claimdesk.CodeConflict, "CreateShop with a taken prefix")
 
 	a.Name, a.BusinessOnly, a.UpdatedAt = "Dustin Home", true, t0.Add(time.Hour)
+	a.Brand = claimdesk.ShopBrand{Color: "#0b3d91"}
 	e.must(e.s.Shops.UpdateShop(e.ctx, a), "UpdateShop")
 	got, err = e.s.Shops.FindShop(e.ctx, "dustin")
 	e.must(err, "FindShop")
-	if got.Name != "Dustin Home" || !got.BusinessOnly || !got.UpdatedAt.Equal(t0.Add(time.Hour)) {
+	if got.Name != "Dustin Home" || !got.BusinessOnly || !got.UpdatedAt.Equal(t0.Add(time.Hour)) || got.Brand.Color != "#0b3d91" {
 		t.Errorf("after UpdateShop: %+v", got)
 	}
 	sameTime(t, got.CreatedAt, t0, "CreatedAt")

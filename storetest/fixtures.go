@@ -86,7 +86,7 @@ func (e *env) shop(id string) *claimdesk.Shop {
 		ReturnAddress: claimdesk.Address{Name: "Returlager", Street: "Økernveien 1", PostalCode: "0580", City: "Oslo",
 			Country: claimdesk.Norway},
 		SupportEmail: "hjelp@" + id + ".no", SLA: claimdesk.ShopSLA{FirstResponseMinutes: 240, Clock: "business_hours"},
-		RetentionYears: 5, CreatedAt: t0, UpdatedAt: t0,
+		RetentionYears: 5, Brand: claimdesk.ShopBrand{Color: "#1b5e20"}, CreatedAt: t0, UpdatedAt: t0,
 	}
 	sh.OpeningHours.Week[1] = []claimdesk.Interval{{From: "08:00", To: "11:00"}, {From: "12:00", To: "16:00"}}
 	e.must(e.s.Shops.CreateShop(e.ctx, sh), "CreateShop")

@@ -93,19 +93,7 @@ func TestAdminSettingsPage(t *testing.T) {
 		t.Error("the navigation does not mark the admin page")
 	}
 
-	form := func(change map[string]string) url.Values {
-		v := url.Values{}
-		for _, in := range []string{"name", "lang", "time_zone", "support_email", "phone", "retention_years", "sla_first", "sla_next", "ret_name", "ret_attention", "ret_street", "ret_street2", "ret_postal", "ret_city", "ret_country", "mail_from", "mail_from_name", "mail_reply_domain", "hours_0", "hours_1", "hours_2", "hours_3", "hours_4", "hours_5", "hours_6"} {
-			v.Set(in, attr(p.byID(in), "value"))
-		}
-		v.Set("lang", "nb")
-		v.Set("ret_country", "NO")
-		v.Set("sla_clock", "business_hours")
-		for k, x := range change {
-			v.Set(k, x)
-		}
-		return v
-	}
+	form := func(change map[string]string) url.Values { return settingsValues(p, change) }
 	errTests := []struct {
 		name, field string
 		change      map[string]string
@@ -149,6 +137,22 @@ func TestAdminSettingsPage(t *testing.T) {
 	if shop, _ := f.svc.GetShop(sys, "dustin"); shop.Mail.SMTPURL != "" {
 		t.Errorf("the clear box left %q", shop.Mail.SMTPURL)
 	}
+}
+
+// settingsValues is the settings form as the page p fills it, with
+// changes: what a browser sends.
+func settingsValues(p page, change map[string]string) url.Values {
+	v := url.Values{}
+	for _, in := range []string{"name", "lang", "time_zone", "support_email", "phone", "retention_years", "sla_first", "sla_next", "ret_name", "ret_attention", "ret_street", "ret_street2", "ret_postal", "ret_city", "ret_country", "mail_from", "mail_from_name", "mail_reply_domain", "hours_0", "hours_1", "hours_2", "hours_3", "hours_4", "hours_5", "hours_6", "brand_color"} {
+		v.Set(in, attr(p.byID(in), "value"))
+	}
+	v.Set("lang", "nb")
+	v.Set("ret_country", "NO")
+	v.Set("sla_clock", "business_hours")
+	for k, x := range change {
+		v.Set(k, x)
+	}
+	return v
 }
 
 // TestAdminAgentsPage: the admin adds a new agent with a first password

@@ -84,6 +84,7 @@ func settingsForm(s *claimdesk.Shop) *form {
 	set("mail_from_name", s.Mail.FromName)
 	set("mail_reply_domain", s.Mail.ReplyDomain)
 	set("retention_years", strconv.Itoa(s.RetentionYears))
+	set("brand_color", brandColorValue(s.Brand))
 	return newForm(v)
 }
 
@@ -129,6 +130,8 @@ func settingsFields(field string) string {
 		return "smtp_url"
 	case "mail.imap_url":
 		return "imap_url"
+	case "brand.color":
+		return "brand_color"
 	}
 	var d, i int
 	if _, err := fmt.Sscanf(field, "opening_hours.week[%d][%d]", &d, &i); err == nil {
@@ -158,6 +161,7 @@ func (h *Handler) shopSettingsPost(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
+		brandContrastError(f, p.L, err, in.Brand)
 		f.addError(p.L, err, settingsFields)
 	}
 	f.Values.Del("smtp_url")
@@ -185,6 +189,7 @@ func settingsInput(f *form, l *locale, shop *claimdesk.Shop) casework.ShopSettin
 	mail := claimdesk.ShopMail{From: f.Val("mail_from"), FromName: f.Val("mail_from_name"), ReplyDomain: f.Val("mail_reply_domain"),
 		SMTPURL: replaceSecret(f, "smtp_url", shop.Mail.SMTPURL), IMAPURL: replaceSecret(f, "imap_url", shop.Mail.IMAPURL)}
 	in.Mail = &mail
+	in.Brand = brandInput(f)
 	return in
 }
 

@@ -117,6 +117,8 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	// Forms that carry photos may be larger.
 	upload := func(pattern string, f http.HandlerFunc) { mux.Handle(pattern, h.wrapLimit(f, maxUpload)) }
 	mux.Handle("GET /assets/{file}", h.assets)
+	// The shop's brand colour as a stylesheet (brand.go): no session, no page frame.
+	mux.Handle("GET /s/{shop}/brand.css", http.HandlerFunc(h.brandCSS))
 	handle("GET /{$}", h.index)
 
 	// Customer portal: anyone may sign in, read the help center and use

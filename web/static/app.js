@@ -176,6 +176,14 @@
         });
       });
     }
+    // The brand colour's hex follows the colour picker as it changes.
+    var color = document.getElementById("brand_color");
+    var hex = document.getElementById("brand_color-hex");
+    if (color && hex) {
+      color.addEventListener("input", function () {
+        hex.textContent = color.value;
+      });
+    }
     var summary = document.getElementById("error-summary");
     if (summary) {
       summary.focus();
