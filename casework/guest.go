@@ -22,37 +22,19 @@ const GuestSessionTTL = 24 * time.Hour
 // address like password sign-ins.
 func (s *Service) SignInWithOrder(ctx context.Context, shopID, orderNumber, email string) (string, *claimdesk.Order, error) {
 	number := strings.TrimSpace(orderNumber)
-	email = strings.ToLower(strings.TrimSpace(email))
+	email = normEmail(email)
 	var v claimdesk.Validation
 	v.Check(number != "", "order_number", "required", "enter the order number")
 	v.Check(strings.Contains(email, "@"), "email", "invalid", "%q is not an email address", email)
 	if err := v.Err(); err != nil {
 		return "", nil, err
 	}
-	now := s.now()
-	keys := []string{"order|" + shopID + "|" + strings.ToLower(number), "order-email|" + shopID + "|" + email}
-	for _, k := range keys {
-		if err := s.logins.allow(k, now); err != nil {
-			return "", nil, err
-		}
-	}
-	o, c, err := s.orderAndCustomer(ctx, shopID, number)
-	if err != nil {
-		return "", nil, err
-	}
-	want := sha256.Sum256([]byte("\x00no order"))
-	if c != nil && c.AnonymizedAt == nil && c.Email != "" {
-		want = sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(c.Email))))
-	}
-	got := sha256.Sum256([]byte(email))
-	if subtle.ConstantTimeCompare(want[:], got[:]) != 1 {
-		for _, k := range keys {
-			s.logins.fail(k, now)
-		}
+	o, c, _, err := s.proveOrder(ctx, "sign-in", shopID, number, email)
+	if claimdesk.IsCode(err, claimdesk.CodeNotFound) {
 		return "", nil, claimdesk.Errorf(claimdesk.CodeUnauthenticated, "no order with that number and email address")
 	}
-	for _, k := range keys {
-		s.logins.succeed(k)
+	if err != nil {
+		return "", nil, err
 	}
 	token, err := s.createSession(ctx, claimdesk.Session{CustomerID: c.ID, OrderID: o.ID}, GuestSessionTTL)
 	if err != nil {
@@ -61,27 +43,66 @@ func (s *Service) SignInWithOrder(ctx context.Context, shopID, orderNumber, emai
 	return token, o, nil
 }
 
-// orderAndCustomer finds a shop's order by number and its customer; both
-// nil if there is no such order. It looks a customer up either way, so a
-// missing order takes about as long as a wrong address.
-func (s *Service) orderAndCustomer(ctx context.Context, shopID, number string) (*claimdesk.Order, *claimdesk.Customer, error) {
+// proveOrder checks that email belongs to the order number's customer: the
+// customer's own address, or that of one of the customer's active users
+// (returned, else 0). A wrong number and a wrong address are the same
+// not_found after the same lookups, and failures are throttled per order
+// number and per address like password sign-ins, separately for each use
+// (scope), so a locked-out sign-in does not block a withdrawal.
+func (s *Service) proveOrder(ctx context.Context, scope, shopID, number, email string) (*claimdesk.Order, *claimdesk.Customer, int64, error) {
+	now := s.now()
+	keys := []string{scope + "|" + shopID + "|order|" + strings.ToLower(number), scope + "|" + shopID + "|email|" + email}
+	for _, k := range keys {
+		if err := s.logins.allow(k, now); err != nil {
+			return nil, nil, 0, err
+		}
+	}
+	o, c, userID, ok, err := s.orderOwnedBy(ctx, shopID, number, email)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if !ok {
+		for _, k := range keys {
+			s.logins.fail(k, now)
+		}
+		return nil, nil, 0, claimdesk.NotFound("order", number)
+	}
+	for _, k := range keys {
+		s.logins.succeed(k)
+	}
+	return o, c, userID, nil
+}
+
+// orderOwnedBy looks up the order, its customer and the customer user with
+// that email, whether or not the order exists, and reports whether the
+// email is the customer's.
+func (s *Service) orderOwnedBy(ctx context.Context, shopID, number, email string) (*claimdesk.Order, *claimdesk.Customer, int64, bool, error) {
 	st := s.stores()
 	o, err := st.Orders.FindOrderByExternalID(ctx, shopID, number)
-	id := int64(-1)
+	customerID := int64(-1)
 	switch {
 	case err == nil:
-		id = o.CustomerID
+		customerID = o.CustomerID
 	case !claimdesk.IsCode(err, claimdesk.CodeNotFound):
-		return nil, nil, err
+		return nil, nil, 0, false, err
 	}
-	c, cerr := st.Customers.FindCustomer(ctx, id)
-	if err != nil || cerr != nil {
-		if cerr != nil && !claimdesk.IsCode(cerr, claimdesk.CodeNotFound) {
-			return nil, nil, cerr
-		}
-		return nil, nil, nil
+	c, err := st.Customers.FindCustomer(ctx, customerID)
+	if err != nil && !claimdesk.IsCode(err, claimdesk.CodeNotFound) {
+		return nil, nil, 0, false, err
 	}
-	return o, c, nil
+	u, err := st.Users.FindUserByEmail(ctx, claimdesk.CustomerUser, shopID, email)
+	if err != nil && !claimdesk.IsCode(err, claimdesk.CodeNotFound) {
+		return nil, nil, 0, false, err
+	}
+	if o == nil || c == nil || c.AnonymizedAt != nil {
+		return nil, nil, 0, false, nil
+	}
+	if u != nil && u.CustomerID == c.ID && u.DisabledAt == nil {
+		return o, c, u.ID, true, nil
+	}
+	want := sha256.Sum256([]byte(normEmail(c.Email)))
+	got := sha256.Sum256([]byte(email))
+	return o, c, 0, c.Email != "" && subtle.ConstantTimeCompare(want[:], got[:]) == 1, nil
 }
 
 // guestActor is the actor of a guest session: the customer, limited to the

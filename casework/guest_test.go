@@ -73,6 +73,12 @@ func TestSignInWithOrder(t *testing.T) {
 				if !claimdesk.IsCode(err, claimdesk.CodeRateLimited) {
 					t.Fatalf("after five wrong addresses for the order: %v, want rate_limited", err)
 				}
+				// The lock is per use: the withdrawal function, which
+				// checks the same order number and email, still answers.
+				_, err = d.svc.CheckWithdrawal(context.Background(), "dustin", casework.WithdrawalInput{Name: "Ingrid Haugen", OrderExternalID: "5003988120", Email: ingrid})
+				if err != nil {
+					t.Fatalf("withdrawal check after the sign-in lock: %v", err)
+				}
 			})
 		})
 	}

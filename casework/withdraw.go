@@ -164,48 +164,15 @@ func (s *Service) withdrawalParties(ctx context.Context, shop *claimdesk.Shop, i
 	if err := v.Err(); err != nil {
 		return nil, nil, claimdesk.Actor{}, err
 	}
-	keys := []string{"withdraw|" + shop.ID + "|order|" + strings.ToLower(number), "withdraw|" + shop.ID + "|email|" + email}
-	for _, k := range keys {
-		if err := s.logins.allow(k, s.now()); err != nil {
-			return nil, nil, claimdesk.Actor{}, err
-		}
+	o, cu, userID, err := s.proveOrder(ctx, "withdraw", shop.ID, number, email)
+	if claimdesk.IsCode(err, claimdesk.CodeNotFound) {
+		return nil, nil, claimdesk.Actor{}, fieldErr("order", "withdrawal_mismatch", "no order %q with that email address", number)
 	}
-	o, cu, a, err := s.matchOrder(ctx, shop, number, email)
 	if err != nil {
-		if claimdesk.IsCode(err, claimdesk.CodeNotFound) {
-			for _, k := range keys {
-				s.logins.fail(k, s.now())
-			}
-			return nil, nil, claimdesk.Actor{}, fieldErr("order", "withdrawal_mismatch", "no order %q with that email address", number)
-		}
 		return nil, nil, claimdesk.Actor{}, err
 	}
+	a := claimdesk.Actor{Kind: claimdesk.ActorCustomer, ShopID: shop.ID, CustomerID: cu.ID, UserID: userID}
 	a.Name = name
-	return o, cu, a, nil
-}
-
-// matchOrder finds the order and checks the email: the customer's own, or
-// that of one of the customer's active users. A mismatch is not_found.
-func (s *Service) matchOrder(ctx context.Context, shop *claimdesk.Shop, number, email string) (*claimdesk.Order, *claimdesk.Customer, claimdesk.Actor, error) {
-	st := s.stores()
-	o, err := st.Orders.FindOrderByExternalID(ctx, shop.ID, number)
-	if err != nil {
-		return nil, nil, claimdesk.Actor{}, err
-	}
-	cu, err := st.Customers.FindCustomer(ctx, o.CustomerID)
-	if err != nil {
-		return nil, nil, claimdesk.Actor{}, err
-	}
-	a := claimdesk.Actor{Kind: claimdesk.ActorCustomer, ShopID: shop.ID, CustomerID: cu.ID}
-	u, err := st.Users.FindUserByEmail(ctx, claimdesk.CustomerUser, shop.ID, email)
-	switch {
-	case err == nil && u.CustomerID == cu.ID && u.DisabledAt == nil:
-		a.UserID = u.ID
-	case err != nil && !claimdesk.IsCode(err, claimdesk.CodeNotFound):
-		return nil, nil, claimdesk.Actor{}, err
-	case cu.AnonymizedAt != nil || normEmail(cu.Email) != email:
-		return nil, nil, claimdesk.Actor{}, claimdesk.NotFound("order", number)
-	}
 	return o, cu, a, nil
 }
 
